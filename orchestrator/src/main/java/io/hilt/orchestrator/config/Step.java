@@ -1,0 +1,108 @@
+package io.hilt.orchestrator.config;
+
+import io.hilt.probe.target.ResetMode;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/** One step of a test. Each record is one YAML step key; see docs/plans.md. */
+public sealed interface Step {
+  SourceLocation location();
+
+  /** The YAML key of this step, for messages. */
+  String keyword();
+
+  /** {@code flash}: write the firmware (skipped when the board holds the same image hash). */
+  record Flash(SourceLocation location) implements Step {
+    public String keyword() {
+      return "flash";
+    }
+  }
+
+  /** {@code reset} or {@code reset: { halt: true }}. */
+  record Reset(ResetMode mode, SourceLocation location) implements Step {
+    public Reset {
+      Objects.requireNonNull(mode, "mode");
+    }
+
+    public String keyword() {
+      return "reset";
+    }
+  }
+
+  /**
+   * {@code run-until: { output: REGEX, exit: true, timeout: 5s }}: resume and wait until the output
+   * matches, or the firmware exits (when {@code exit} is true), or the timeout. Reaching the
+   * timeout fails the test unless {@code timeoutOk} ({@code on-timeout: pass}).
+   */
+  record RunUntil(
+      Optional<Pattern> output,
+      boolean untilExit,
+      Duration timeout,
+      boolean timeoutOk,
+      SourceLocation location)
+      implements Step {
+    public RunUntil {
+      Objects.requireNonNull(output, "output");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public String keyword() {
+      return "run-until";
+    }
+  }
+
+  /** {@code expect-output: { pattern: REGEX, timeout: 2s }}: output seen so far or within time. */
+  record ExpectOutput(Pattern pattern, Duration timeout, SourceLocation location) implements Step {
+    public ExpectOutput {
+      Objects.requireNonNull(pattern, "pattern");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public String keyword() {
+      return "expect-output";
+    }
+  }
+
+  /** {@code expect-exit: 0}: the firmware exits with this code (waiting up to the timeout). */
+  record ExpectExit(int code, Duration timeout, SourceLocation location) implements Step {
+    public ExpectExit {
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public String keyword() {
+      return "expect-exit";
+    }
+  }
+
+  /**
+   * {@code paint-stack} or {@code paint-stack: { pattern: 0xCCCCCCCC }}: after a reset-halt, fill
+   * the stack region with the pattern.
+   */
+  record PaintStack(OptionalLong pattern, SourceLocation location) implements Step {
+    public PaintStack {
+      Objects.requireNonNull(pattern, "pattern");
+    }
+
+    public String keyword() {
+      return "paint-stack";
+    }
+  }
+
+  /** {@code stack-usage: { max-bytes: 2048, max-percent: 50 }}: measure the high-water mark. */
+  record StackUsage(OptionalInt maxBytes, OptionalDouble maxPercent, SourceLocation location)
+      implements Step {
+    public StackUsage {
+      Objects.requireNonNull(maxBytes, "maxBytes");
+      Objects.requireNonNull(maxPercent, "maxPercent");
+    }
+
+    public String keyword() {
+      return "stack-usage";
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package io.hilt.orchestrator.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One test of a plan: a sequence of steps run on one board.
+ *
+ * @param name the test name, unique within its plan
+ * @param firmware overrides the plan's firmware (resolved and checked like it)
+ * @param args overrides the plan's semihosting command line
+ * @param steps the steps, in order
+ * @param location where the test was defined
+ */
+public record TestCase(
+    String name,
+    Optional<Path> firmware,
+    Optional<String> args,
+    List<Step> steps,
+    SourceLocation location) {
+  public TestCase {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(firmware, "firmware");
+    Objects.requireNonNull(args, "args");
+    steps = List.copyOf(steps);
+    Objects.requireNonNull(location, "location");
+  }
+}

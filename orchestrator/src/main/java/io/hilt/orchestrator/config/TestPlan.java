@@ -1,0 +1,44 @@
+package io.hilt.orchestrator.config;
+
+import io.hilt.probe.target.Arch;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One YAML file in {@code test-plans/}: a container of tests that share a firmware.
+ *
+ * @param name plan name (defaults to the file name without extension)
+ * @param firmware the ELF every test uses unless it names its own; resolved against the plan's
+ *     folder, and checked to exist when the plan is loaded
+ * @param args semihosting command line given to the firmware unless a test sets its own
+ * @param requiredArchs the architectures this plan applies to; empty means any
+ * @param timeout the default timeout of waiting steps
+ * @param tests the tests, in file order
+ * @param location where the plan was defined
+ */
+public record TestPlan(
+    String name,
+    Optional<Path> firmware,
+    Optional<String> args,
+    Set<Arch> requiredArchs,
+    Duration timeout,
+    List<TestCase> tests,
+    SourceLocation location) {
+  public TestPlan {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(firmware, "firmware");
+    Objects.requireNonNull(args, "args");
+    requiredArchs = Set.copyOf(requiredArchs);
+    Objects.requireNonNull(timeout, "timeout");
+    tests = List.copyOf(tests);
+    Objects.requireNonNull(location, "location");
+  }
+
+  public boolean appliesTo(Arch arch) {
+    return requiredArchs.isEmpty() || requiredArchs.contains(arch);
+  }
+}
