@@ -1,0 +1,14 @@
+package io.hilt.probe.elf;
+
+/** One program header entry; all values are unsigned 32-bit held in longs. */
+public record ProgramHeader(
+    long type,
+    long offset,
+    long virtualAddress,
+    long physicalAddress,
+    long fileSize,
+    long memorySize,
+    long flags,
+    long align) {
+  public static final long PT_LOAD = 1;
+}
