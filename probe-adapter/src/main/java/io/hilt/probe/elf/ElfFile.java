@@ -106,20 +106,32 @@ public final class ElfFile {
    * @throws ElfException naming the file, the offset and what is wrong (not an ELF, truncated...)
    */
   public static ElfFile read(Path file) {
-    byte[] bytes;
+    return parseOwned(readBytes(file), file.toString());
+  }
+
+  /**
+   * The contents of a file to parse, read up to {@link #MAX_FILE_BYTES} (for callers that also hash
+   * the bytes they parse).
+   *
+   * @throws ElfException when the file is missing, unreadable or too large
+   */
+  public static byte[] readBytes(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
         throw tooLarge(file.toString(), size);
       }
       // bounded even when the size changed or was not known (a pipe or device reports 0)
-      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw tooLarge(file.toString(), bytes.length);
+      }
+      return bytes;
     } catch (NoSuchFileException e) {
       throw new ElfException(file + ": no such file", e);
     } catch (IOException e) {
       throw new ElfException(file + ": cannot read: " + e.getMessage(), e);
     }
-    return parseOwned(bytes, file.toString());
   }
 
   private static ElfException tooLarge(String name, long size) {

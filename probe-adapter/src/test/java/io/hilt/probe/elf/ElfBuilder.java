@@ -14,10 +14,10 @@ import java.util.Map;
  * and for malformed-input tests). Layout: ELF header, program headers, section data, symbol table,
  * string tables, section headers. Each load segment covers exactly one section.
  */
-final class ElfBuilder {
-  static final int EHDR = 52;
-  static final int PHDR = 32;
-  static final int SHDR = 40;
+public final class ElfBuilder {
+  public static final int EHDR = 52;
+  public static final int PHDR = 32;
+  public static final int SHDR = 40;
 
   private record Sec(String name, long type, long flags, long address, byte[] data, long size) {}
 
@@ -32,27 +32,27 @@ final class ElfBuilder {
   private final List<Seg> segments = new ArrayList<>();
   private final List<Sym> symbols = new ArrayList<>();
 
-  ElfBuilder machine(int value) {
+  public ElfBuilder machine(int value) {
     machine = value;
     return this;
   }
 
-  ElfBuilder entry(long value) {
+  public ElfBuilder entry(long value) {
     entry = value;
     return this;
   }
 
-  ElfBuilder flags(long value) {
+  public ElfBuilder flags(long value) {
     flags = value;
     return this;
   }
 
-  ElfBuilder progbits(String name, long sectionFlags, long address, byte[] data) {
+  public ElfBuilder progbits(String name, long sectionFlags, long address, byte[] data) {
     sections.add(new Sec(name, Section.SHT_PROGBITS, sectionFlags, address, data, data.length));
     return this;
   }
 
-  ElfBuilder nobits(String name, long address, long size) {
+  public ElfBuilder nobits(String name, long address, long size) {
     sections.add(
         new Sec(
             name,
@@ -65,18 +65,19 @@ final class ElfBuilder {
   }
 
   /** A PT_LOAD segment holding one section, loaded at {@code physicalAddress}. */
-  ElfBuilder load(String section, long physicalAddress, long extraMemory) {
+  public ElfBuilder load(String section, long physicalAddress, long extraMemory) {
     segments.add(new Seg(section, physicalAddress, extraMemory));
     return this;
   }
 
   /** {@code section} is a section name, "ABS" or "UND". */
-  ElfBuilder symbol(String name, long value, long size, int type, int binding, String section) {
+  public ElfBuilder symbol(
+      String name, long value, long size, int type, int binding, String section) {
     symbols.add(new Sym(name, value, size, type, binding, section));
     return this;
   }
 
-  byte[] build() {
+  public byte[] build() {
     // section indexes: 0 null, user sections, then .symtab, .strtab, .shstrtab
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < sections.size(); i++) {
@@ -197,24 +198,24 @@ final class ElfBuilder {
     return b.order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  static long u32(byte[] data, int offset) {
+  public static long u32(byte[] data, int offset) {
     return le(ByteBuffer.wrap(data)).getInt(offset) & 0xffffffffL;
   }
 
-  static int u16(byte[] data, int offset) {
+  public static int u16(byte[] data, int offset) {
     return le(ByteBuffer.wrap(data)).getShort(offset) & 0xffff;
   }
 
-  static void putU32(byte[] data, int offset, long value) {
+  public static void putU32(byte[] data, int offset, long value) {
     le(ByteBuffer.wrap(data)).putInt(offset, (int) value);
   }
 
-  static void putU16(byte[] data, int offset, int value) {
+  public static void putU16(byte[] data, int offset, int value) {
     le(ByteBuffer.wrap(data)).putShort(offset, (short) value);
   }
 
   /** Offset of section header {@code index} in a built (or any) ELF32 file. */
-  static int sectionHeaderOffset(byte[] elf, int index) {
+  public static int sectionHeaderOffset(byte[] elf, int index) {
     return (int) u32(elf, 32) + index * u16(elf, 46);
   }
 
