@@ -209,15 +209,20 @@ public final class PlanLoader {
     int index = 0;
     for (YamlNode item : list.get().items()) {
       index++;
-      Optional<YamlNode.MapNode> map = b.map(item, "test #" + index, TEST_KEYS);
+      String what = "test #" + index;
+      if (item instanceof YamlNode.MapNode m
+          && m.get("name").map(YamlNode.Entry::value).orElse(null) instanceof YamlNode.Scalar s
+          && !s.isNull()) {
+        what = "test '" + s.text() + "'";
+      }
+      Optional<YamlNode.MapNode> map = b.map(item, what, TEST_KEYS);
       if (map.isEmpty()) {
         continue;
       }
       YamlNode.MapNode t = map.get();
       Optional<String> name =
-          b.required(t, "name", "test #" + index, "a name unique in the plan")
+          b.required(t, "name", what, "a name unique in the plan")
               .flatMap(n -> b.string(n, "name"));
-      String what = name.map(n -> "test '" + n + "'").orElse("test #" + index);
       name.ifPresent(
           n -> {
             SourceLocation here = t.get("name").orElseThrow().value().location();
@@ -235,9 +240,10 @@ public final class PlanLoader {
       Optional<Path> firmware = b.optional(t, "firmware").flatMap(n -> firmware(n, planDir, b));
       Optional<String> args = b.optional(t, "args").flatMap(n -> b.text(n, "args"));
       boolean hasFirmware = planHasFirmware || t.get("firmware").isPresent();
+      String label = what;
       List<Step> steps =
           b.required(t, "steps", what, "a list of steps such as flash, reset, run-until")
-              .map(n -> steps(n, what, hasFirmware, timeout, b))
+              .map(n -> steps(n, label, hasFirmware, timeout, b))
               .orElse(List.of());
       name.ifPresent(n -> tests.add(new TestCase(n, firmware, args, steps, t.location())));
     }

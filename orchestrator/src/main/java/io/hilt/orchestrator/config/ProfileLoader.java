@@ -94,7 +94,7 @@ public final class ProfileLoader {
             }
           }
           throw new IllegalArgumentException(
-              "unknown arch '" + s + "'" + Suggest.hint(s, Arch.allIds(), "allowed"));
+              "unknown arch '" + s + "'" + Suggest.hintAndList(s, Arch.allIds(), "allowed"));
         });
   }
 

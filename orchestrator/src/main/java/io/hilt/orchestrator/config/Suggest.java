@@ -20,10 +20,13 @@ final class Suggest {
       return Optional.empty();
     }
     String w = word.toLowerCase(Locale.ROOT);
+    // "cortex-m0+" is how people write cortex-m0plus
+    String spelled = w.replace("+", "plus");
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
-      int d = distance(w, candidate.toLowerCase(Locale.ROOT));
+      String c = candidate.toLowerCase(Locale.ROOT);
+      int d = Math.min(distance(w, c), distance(spelled, c));
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -41,6 +44,16 @@ final class Suggest {
     return closest(word, candidates)
         .map(c -> "; did you mean '" + c + "'?")
         .orElseGet(() -> "; " + what + ": " + String.join(", ", candidates));
+  }
+
+  /** Like {@link #hint} but always ends with the whole list, for short closed sets. */
+  static String hintAndList(String word, Collection<String> candidates, String what) {
+    return closest(word, candidates).map(c -> "; did you mean '" + c + "'?").orElse("")
+        + " ("
+        + what
+        + ": "
+        + String.join(", ", candidates)
+        + ")";
   }
 
   /** Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a span). */

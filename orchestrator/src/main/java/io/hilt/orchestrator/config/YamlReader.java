@@ -45,6 +45,8 @@ final class YamlReader {
     this.factory =
         YAMLFactory.builder()
             .loaderOptions(options)
+            // a key with no value is null, but '' stays an empty string
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(limits.maxDepth() + 1)
