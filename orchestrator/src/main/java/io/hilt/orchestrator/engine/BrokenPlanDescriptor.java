@@ -6,7 +6,10 @@ import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
-/** A plan file that did not load: a container that fails with the loader's error. */
+/**
+ * A plan file that did not load. It is a test rather than an empty container: an empty container
+ * would be pruned before execution, and reports list tests, so the loader's error would be lost.
+ */
 final class BrokenPlanDescriptor extends AbstractTestDescriptor
     implements Node<HiltExecutionContext> {
   private final RuntimeException problem;
@@ -23,7 +26,7 @@ final class BrokenPlanDescriptor extends AbstractTestDescriptor
 
   @Override
   public Type getType() {
-    return Type.CONTAINER;
+    return Type.TEST;
   }
 
   @Override
