@@ -56,7 +56,12 @@ final class TestCaseDescriptor extends AbstractTestDescriptor
       throw failed.problem();
     }
     DeviceProfile profile = ((BoardChoice.Found) board).profile();
-    TestOutcome outcome = context.runner().run(new TestInvocation(profile, plan, test));
+    TestOutcome outcome =
+        context
+            .runner()
+            .run(
+                new TestInvocation(profile, plan, test),
+                context.cancellation()::isCancellationRequested);
     publish(context, outcome);
     if (outcome.problem().isPresent()) {
       Throwable problem = outcome.problem().get();

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Runs the steps of one test on one open target and keeps what they share: whether the core runs,
@@ -31,6 +32,7 @@ final class StepExecutor {
   private final OutputRecorder output;
   private final Map<String, String> properties;
   private final StackPainter painter;
+  private final BooleanSupplier cancelled;
 
   private boolean running;
   private Optional<StopReason> ended = Optional.empty();
@@ -41,13 +43,15 @@ final class StepExecutor {
       DebugTarget target,
       FirmwareImages.Firmware firmware,
       OutputRecorder output,
-      Map<String, String> properties) {
+      Map<String, String> properties,
+      BooleanSupplier cancelled) {
     this.profile = profile;
     this.target = target;
     this.firmware = firmware;
     this.output = output;
     this.properties = properties;
     this.painter = new StackPainter(target);
+    this.cancelled = cancelled;
   }
 
   void execute(Step step) {
@@ -204,6 +208,9 @@ final class StepExecutor {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
+      if (cancelled.getAsBoolean()) {
+        throw new TestAbortedException("run cancelled while waiting");
+      }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return Optional.empty();
