@@ -51,6 +51,7 @@ public final class JUnitXmlReport implements TestExecutionListener {
   private final Path file;
   private final Map<String, String> runProperties;
   private final RunRecord record;
+  private final int maxOutputChars;
   private final Object lock = new Object();
   private Optional<ReportException> writeFailure = Optional.empty();
 
@@ -66,6 +67,7 @@ public final class JUnitXmlReport implements TestExecutionListener {
     this.file = file.toAbsolutePath();
     this.runProperties = Map.copyOf(runProperties);
     this.record = new RunRecord(clock, maxOutputChars);
+    this.maxOutputChars = maxOutputChars;
   }
 
   public Path file() {
@@ -244,12 +246,16 @@ public final class JUnitXmlReport implements TestExecutionListener {
     return xml.toString();
   }
 
-  private static void element(StringBuilder xml, String name, Outcome o) {
-    xml.append("      <").append(name).append(attr("message", o.message()));
+  private void element(StringBuilder xml, String name, Outcome o) {
+    xml.append("      <").append(name).append(attr("message", capped(o.message())));
     if (!o.type().isEmpty()) {
       xml.append(attr("type", o.type()));
     }
-    xml.append(">").append(XmlText.text(o.detail())).append("</").append(name).append(">\n");
+    xml.append(">")
+        .append(XmlText.text(capped(o.detail())))
+        .append("</")
+        .append(name)
+        .append(">\n");
   }
 
   private static void textElement(StringBuilder xml, String indent, String name, String text) {
@@ -263,6 +269,16 @@ public final class JUnitXmlReport implements TestExecutionListener {
           .append(name)
           .append(">\n");
     }
+  }
+
+  /** Messages and stack traces are capped like output (an engine may put a log in a message). */
+  private String capped(String text) {
+    if (text.length() <= maxOutputChars) {
+      return text;
+    }
+    CappedText capped = new CappedText(maxOutputChars);
+    capped.append(text);
+    return capped.toString();
   }
 
   private static String attr(String name, String value) {

@@ -302,6 +302,26 @@ class JUnitXmlReportTest {
   }
 
   @Test
+  void capsHugeFailureMessages() throws Exception {
+    Path out = dir.resolve("junit.xml");
+    JUnitXmlReport report = new JUnitXmlReport(out, Map.of(), Runs.steppingClock(), 100);
+    String message = "A".repeat(500) + "Z".repeat(500);
+    Runs.run(List.of(PlanScript.of("p", Map.of(), TestScript.failing("t", message))), report);
+    validate(out);
+    Element failure =
+        children(
+                children(children(parse(out).getDocumentElement(), "testsuite").get(0), "testcase")
+                    .get(0),
+                "failure")
+            .get(0);
+    assertThat(failure.getAttribute("message"))
+        .startsWith("A".repeat(50))
+        .endsWith("Z".repeat(50))
+        .contains("[hilt: 900 characters of output left out here")
+        .hasSizeLessThan(250);
+  }
+
+  @Test
   void reportsWhenTheFileCannotBeWritten() throws Exception {
     Path blocker = Files.writeString(dir.resolve("not-a-dir"), "");
     Path out = blocker.resolve("junit.xml");
