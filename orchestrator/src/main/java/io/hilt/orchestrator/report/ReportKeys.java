@@ -10,7 +10,8 @@ package io.hilt.orchestrator.report;
  *   <li>{@value #PROPERTY_PREFIX}{@code name}: a property such as {@code profile}, {@code
  *       firmware}, {@code firmware.sha256}, {@code stack.used-bytes}. Published on a plan it is a
  *       property of the plan's {@code <testsuite>}; published on a test it becomes the suite
- *       property {@code "<test name> › name"} (JUnit XML has no per-test properties).
+ *       property {@code "<test name> › name"} (JUnit XML has no per-test properties), unless the
+ *       suite already has that property with the same value.
  * </ul>
  *
  * Other entries are kept as {@code key = value} lines in system-out.

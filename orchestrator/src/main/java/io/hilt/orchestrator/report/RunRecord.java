@@ -285,7 +285,13 @@ final class RunRecord {
       String caseName = relativeName(container, test);
       Node n = nodes.get(test.getUniqueId());
       if (n != null) {
-        n.properties.forEach((k, v) -> properties.put(caseName + SEPARATOR + k, v));
+        // a test repeating what its suite already says (the profile, say) adds nothing
+        n.properties.forEach(
+            (k, v) -> {
+              if (!v.equals(properties.get(k))) {
+                properties.put(caseName + SEPARATOR + k, v);
+              }
+            });
       }
       cases.add(
           new Case(

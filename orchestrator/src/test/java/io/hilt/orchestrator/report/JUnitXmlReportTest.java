@@ -65,6 +65,8 @@ class JUnitXmlReportTest {
                 Map.of(
                     ReportKeys.SYSTEM_OUT,
                     "hello from the target\n",
+                    ReportKeys.PROPERTY_PREFIX + "profile",
+                    "sim-cortex-m0plus",
                     ReportKeys.PROPERTY_PREFIX + "stack.used-bytes",
                     "412")),
             TestScript.failing("prints the answer", "expected output /42/ within 1s\nbut saw 41"),
