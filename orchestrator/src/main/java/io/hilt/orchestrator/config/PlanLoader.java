@@ -367,7 +367,7 @@ public final class PlanLoader {
       return Optional.empty();
     }
     YamlNode.MapNode m = map.get();
-    int before = b.problems().list().size();
+    int before = b.problems().count();
     Optional<Pattern> output = b.optional(m, "output").flatMap(n -> b.regex(n, "output"));
     boolean exit = b.optional(m, "exit").flatMap(n -> b.bool(n, "exit")).orElse(false);
     Duration t =
@@ -389,7 +389,7 @@ public final class PlanLoader {
                                       "expected pass or fail, got '" + s + "'");
                             }))
             .orElse(false);
-    if (b.problems().list().size() != before) {
+    if (b.problems().count() != before) {
       return Optional.empty();
     }
     if (m.get("output").isEmpty() && !exit && !timeoutOk) {
@@ -476,7 +476,7 @@ public final class PlanLoader {
     return b.map(value.get(), "stack-usage", STACK_USAGE_KEYS)
         .flatMap(
             m -> {
-              int before = b.problems().list().size();
+              int before = b.problems().count();
               Optional<Long> bytes =
                   b.optional(m, "max-bytes").flatMap(n -> b.size(n, "max-bytes"));
               bytes
@@ -488,7 +488,7 @@ public final class PlanLoader {
                               "'max-bytes': expected at most 2GiB"));
               Optional<Double> percent =
                   b.optional(m, "max-percent").flatMap(n -> b.percent(n, "max-percent"));
-              if (b.problems().list().size() != before) {
+              if (b.problems().count() != before) {
                 return Optional.empty();
               }
               return Optional.of(
