@@ -1,0 +1,988 @@
+package io.hilt.sim.thumb;
+
+import static io.hilt.sim.thumb.ThumbFields.*;
+
+import io.hilt.sim.bus.Bus;
+import io.hilt.sim.bus.RamRegion;
+import java.util.Optional;
+
+/**
+ * An ARMv6-M Thumb core: registers, flags, the M-profile special registers, one method per
+ * instruction, and an interpreter loop over a decode cache.
+ *
+ * <p>Instruction methods are public and independent of the loop, so a translator can call them from
+ * generated code. They never throw: faults go to the {@link ExceptionModel} as {@link Trap} values
+ * before any register changes. The loop allocates nothing.
+ */
+public final class ThumbCore {
+  /** {@link #events} bit: look for a pending exception before the next instruction. */
+  public static final int EVENT_EXCEPTION = 1;
+
+  /** {@link #events} bit: return from {@link #run} before the next instruction. */
+  public static final int EVENT_STOP = 2;
+
+  /** {@link #events} bit: the next instruction runs in ARM state, which faults. */
+  public static final int EVENT_INVALID_STATE = 4;
+
+  private static final int SYSM_MSP = 8;
+  private static final int SYSM_PSP = 9;
+  private static final int SYSM_PRIMASK = 16;
+  private static final int SYSM_CONTROL = 20;
+
+  private final Bus bus;
+  private ExceptionModel exceptions;
+
+  /** r0..r14; r[13] is the SP in use. PC lives in {@link #pc}. */
+  private final int[] r = new int[16];
+
+  /** Address of the instruction executing (between instructions: of the next one). */
+  private int pc;
+
+  /** Where execution continues after the current instruction. */
+  private int nextPc;
+
+  private boolean n;
+  private boolean z;
+  private boolean c;
+  private boolean v;
+  private boolean thumb = true;
+  private int ipsr;
+  private boolean primask;
+  private int control;
+  private boolean onProcessStack;
+  private int otherSp;
+
+  private long cycles;
+  private long runUntil;
+  private int events;
+
+  private RamRegion codeRam;
+  private int codeBase;
+  private int codeWindow;
+  private int[] codeCache = new int[0];
+
+  private int[] breakpoints = new int[0];
+  private int stepOverAddress = -1;
+  private boolean breakpointHit;
+  private long stepOverCycle = -1;
+
+  public ThumbCore(Bus bus) {
+    this.bus = bus;
+    this.exceptions = new NoExceptions();
+  }
+
+  public void setExceptionModel(ExceptionModel model) {
+    this.exceptions = model;
+  }
+
+  public Bus bus() {
+    return bus;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The loop
+
+  /**
+   * Executes until the cycle counter reaches {@code untilCycle} or an event stops the core. One
+   * instruction is one cycle.
+   */
+  public void run(long untilCycle) {
+    runUntil = untilCycle;
+    while (true) {
+      if (events != 0 && serviceEvents()) {
+        return;
+      }
+      if (cycles >= runUntil) {
+        return;
+      }
+      int op = fetch(pc);
+      nextPc = pc + 2;
+      execute(op);
+      pc = nextPc;
+      cycles++;
+    }
+  }
+
+  /** Ends the current {@link #run} earlier, at {@code cycle} (a timer event, for example). */
+  public void limitRun(long cycle) {
+    if (cycle < runUntil) {
+      runUntil = cycle;
+    }
+  }
+
+  private boolean serviceEvents() {
+    if ((events & EVENT_STOP) != 0) {
+      events &= ~EVENT_STOP;
+      return true;
+    }
+    if ((events & EVENT_INVALID_STATE) != 0) {
+      events &= ~EVENT_INVALID_STATE;
+      nextPc = pc;
+      exceptions.trap(new Trap.InvalidState(pc));
+      pc = nextPc;
+    }
+    if ((events & EVENT_EXCEPTION) != 0) {
+      events &= ~EVENT_EXCEPTION;
+      nextPc = pc;
+      exceptions.serviceEvents();
+      pc = nextPc;
+    }
+    if ((events & EVENT_STOP) != 0) {
+      events &= ~EVENT_STOP;
+      return true;
+    }
+    return false;
+  }
+
+  /** Asks the loop to look at events (pending exceptions, stop requests) before the next step. */
+  public void raiseEvent(int event) {
+    events |= event;
+  }
+
+  private int fetch(int address) {
+    int offset = address - codeBase;
+    if (Integer.compareUnsigned(offset, codeWindow) < 0) {
+      int index = codeRam.index(address) >>> 1;
+      int op = codeCache[index];
+      if (op != 0) {
+        return op;
+      }
+      op = decodeAt(address);
+      codeCache[index] = op;
+      return op;
+    }
+    return fetchSlow(address);
+  }
+
+  private int fetchSlow(int address) {
+    Optional<RamRegion> ram = bus.ramAt(address);
+    if (ram.isEmpty()) {
+      return ThumbOps.FETCH_FAULT;
+    }
+    codeRam = ram.get();
+    codeBase = codeRam.base();
+    codeWindow = (int) codeRam.window();
+    codeCache = codeRam.decodeCache();
+    return fetch(address);
+  }
+
+  private int decodeAt(int address) {
+    for (int b : breakpoints) {
+      if (b == address) {
+        return ThumbOps.DEBUG_BREAK;
+      }
+    }
+    return decodeIgnoringBreakpoints(address);
+  }
+
+  private int decodeIgnoringBreakpoints(int address) {
+    long hw1 = bus.read16(address);
+    if (hw1 < 0) {
+      return ThumbOps.FETCH_FAULT;
+    }
+    long hw2 = 0;
+    if (ThumbDecoder.isWide((int) hw1)) {
+      hw2 = bus.read16(address + 2);
+      if (hw2 < 0) {
+        return ThumbOps.FETCH_FAULT;
+      }
+    }
+    return ThumbDecoder.decode((int) hw1, (int) hw2);
+  }
+
+  /** Runs one decoded op; {@code pc} is its address and {@code nextPc} is {@code pc + 2}. */
+  public void execute(int op) {
+    int f = op >>> 8;
+    switch (op & 0xFF) {
+      case ThumbOps.MOVS_REG -> movsReg(rd(f), rn(f));
+      case ThumbOps.LSLS_IMM -> lslsImm(rd(f), rn(f), imm5(f));
+      case ThumbOps.LSRS_IMM -> lsrsImm(rd(f), rn(f), imm5(f));
+      case ThumbOps.ASRS_IMM -> asrsImm(rd(f), rn(f), imm5(f));
+      case ThumbOps.ADDS_REG -> r[rd(f)] = addWithCarry(r[rn(f)], r[rm(f)], false);
+      case ThumbOps.SUBS_REG -> r[rd(f)] = addWithCarry(r[rn(f)], ~r[rm(f)], true);
+      case ThumbOps.ADDS_IMM3 -> r[rd(f)] = addWithCarry(r[rn(f)], rm(f), false);
+      case ThumbOps.SUBS_IMM3 -> r[rd(f)] = addWithCarry(r[rn(f)], ~rm(f), true);
+      case ThumbOps.MOVS_IMM -> movsImm(r8(f), imm8(f));
+      case ThumbOps.CMP_IMM -> addWithCarry(r[r8(f)], ~imm8(f), true);
+      case ThumbOps.ADDS_IMM8 -> r[r8(f)] = addWithCarry(r[r8(f)], imm8(f), false);
+      case ThumbOps.SUBS_IMM8 -> r[r8(f)] = addWithCarry(r[r8(f)], ~imm8(f), true);
+      case ThumbOps.ANDS -> r[rd(f)] = logical(r[rd(f)] & r[rn(f)]);
+      case ThumbOps.EORS -> r[rd(f)] = logical(r[rd(f)] ^ r[rn(f)]);
+      case ThumbOps.LSLS_REG -> lslsReg(rd(f), rn(f));
+      case ThumbOps.LSRS_REG -> lsrsReg(rd(f), rn(f));
+      case ThumbOps.ASRS_REG -> asrsReg(rd(f), rn(f));
+      case ThumbOps.ADCS -> r[rd(f)] = addWithCarry(r[rd(f)], r[rn(f)], c);
+      case ThumbOps.SBCS -> r[rd(f)] = addWithCarry(r[rd(f)], ~r[rn(f)], c);
+      case ThumbOps.RORS -> rorsReg(rd(f), rn(f));
+      case ThumbOps.TST -> logical(r[rd(f)] & r[rn(f)]);
+      case ThumbOps.RSBS -> r[rd(f)] = addWithCarry(~r[rn(f)], 0, true);
+      case ThumbOps.CMP_REG -> addWithCarry(r[rd(f)], ~r[rn(f)], true);
+      case ThumbOps.CMN -> addWithCarry(r[rd(f)], r[rn(f)], false);
+      case ThumbOps.ORRS -> r[rd(f)] = logical(r[rd(f)] | r[rn(f)]);
+      case ThumbOps.MULS -> r[rd(f)] = logical(r[rd(f)] * r[rn(f)]);
+      case ThumbOps.BICS -> r[rd(f)] = logical(r[rd(f)] & ~r[rn(f)]);
+      case ThumbOps.MVNS -> r[rd(f)] = logical(~r[rn(f)]);
+      case ThumbOps.ADD_HI -> addHigh(dn(f), rm4(f));
+      case ThumbOps.CMP_HI -> addWithCarry(reg(dn(f)), ~reg(rm4(f)), true);
+      case ThumbOps.MOV_HI -> movHigh(dn(f), rm4(f));
+      case ThumbOps.BX -> bx(rm4(f));
+      case ThumbOps.BLX -> blx(rm4(f));
+      case ThumbOps.LDR_LIT -> ldr(r8(f), ((pc + 4) & ~3) + (imm8(f) << 2));
+      case ThumbOps.STR_REG -> str(rd(f), r[rn(f)] + r[rm(f)]);
+      case ThumbOps.STRH_REG -> strh(rd(f), r[rn(f)] + r[rm(f)]);
+      case ThumbOps.STRB_REG -> strb(rd(f), r[rn(f)] + r[rm(f)]);
+      case ThumbOps.LDRSB_REG -> ldrsb(rd(f), r[rn(f)] + r[rm(f)]);
+      case ThumbOps.LDR_REG -> ldr(rd(f), r[rn(f)] + r[rm(f)]);
+      case ThumbOps.LDRH_REG -> ldrh(rd(f), r[rn(f)] + r[rm(f)]);
+      case ThumbOps.LDRB_REG -> ldrb(rd(f), r[rn(f)] + r[rm(f)]);
+      case ThumbOps.LDRSH_REG -> ldrsh(rd(f), r[rn(f)] + r[rm(f)]);
+      case ThumbOps.STR_IMM -> str(rd(f), r[rn(f)] + (imm5(f) << 2));
+      case ThumbOps.LDR_IMM -> ldr(rd(f), r[rn(f)] + (imm5(f) << 2));
+      case ThumbOps.STRB_IMM -> strb(rd(f), r[rn(f)] + imm5(f));
+      case ThumbOps.LDRB_IMM -> ldrb(rd(f), r[rn(f)] + imm5(f));
+      case ThumbOps.STRH_IMM -> strh(rd(f), r[rn(f)] + (imm5(f) << 1));
+      case ThumbOps.LDRH_IMM -> ldrh(rd(f), r[rn(f)] + (imm5(f) << 1));
+      case ThumbOps.STR_SP -> str(r8(f), r[13] + (imm8(f) << 2));
+      case ThumbOps.LDR_SP -> ldr(r8(f), r[13] + (imm8(f) << 2));
+      case ThumbOps.ADR -> r[r8(f)] = ((pc + 4) & ~3) + (imm8(f) << 2);
+      case ThumbOps.ADD_RD_SP -> r[r8(f)] = r[13] + (imm8(f) << 2);
+      case ThumbOps.ADD_SP_IMM -> r[13] += imm7(f) << 2;
+      case ThumbOps.SUB_SP_IMM -> r[13] -= imm7(f) << 2;
+      case ThumbOps.SXTH -> r[rd(f)] = (short) r[rn(f)];
+      case ThumbOps.SXTB -> r[rd(f)] = (byte) r[rn(f)];
+      case ThumbOps.UXTH -> r[rd(f)] = r[rn(f)] & 0xFFFF;
+      case ThumbOps.UXTB -> r[rd(f)] = r[rn(f)] & 0xFF;
+      case ThumbOps.PUSH -> push(registerList(f));
+      case ThumbOps.CPS -> cps((f & 0x10) != 0);
+      case ThumbOps.REV -> r[rd(f)] = Integer.reverseBytes(r[rn(f)]);
+      case ThumbOps.REV16 -> r[rd(f)] = rev16(r[rn(f)]);
+      case ThumbOps.REVSH ->
+          r[rd(f)] = (short) (((r[rn(f)] & 0xFF) << 8) | ((r[rn(f)] >>> 8) & 0xFF));
+      case ThumbOps.POP -> pop(registerList(f));
+      case ThumbOps.BKPT -> exceptions.breakpoint(imm8(f));
+      case ThumbOps.NOP -> {}
+      case ThumbOps.WFE -> exceptions.waitForInterrupt(true);
+      case ThumbOps.WFI -> exceptions.waitForInterrupt(false);
+      case ThumbOps.SEV -> exceptions.sendEvent();
+      case ThumbOps.STM -> stm(r8(f), imm8(f));
+      case ThumbOps.LDM -> ldm(r8(f), imm8(f));
+      case ThumbOps.B_COND -> branchIf(cond(f), branchOffset8(f));
+      case ThumbOps.SVC -> exceptions.supervisorCall(imm8(f));
+      case ThumbOps.B -> nextPc = pc + 4 + branchOffset11(f);
+      case ThumbOps.BL -> bl(blOffsetFromPayload(f));
+      case ThumbOps.MSR -> msr(sysReg(f), sysm(f));
+      case ThumbOps.MRS -> mrs(sysReg(f), sysm(f));
+      case ThumbOps.DMB, ThumbOps.DSB, ThumbOps.ISB -> nextPc = pc + 4;
+      case ThumbOps.UDF, ThumbOps.UNDEFINED -> exceptions.trap(new Trap.Undefined(pc, f, false));
+      case ThumbOps.UDF_W, ThumbOps.UNDEFINED_W -> undefinedWide();
+      case ThumbOps.DEBUG_BREAK -> debugBreak();
+      case ThumbOps.FETCH_FAULT -> exceptions.trap(new Trap.FetchError(pc));
+      default -> throw new IllegalStateException("simulator bug: no handler for op " + op);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Flags and arithmetic
+
+  /** AddWithCarry of the ARM ARM: sets N, Z, C, V and returns the sum. */
+  public int addWithCarry(int x, int y, boolean carryIn) {
+    long unsigned = Integer.toUnsignedLong(x) + Integer.toUnsignedLong(y) + (carryIn ? 1 : 0);
+    int result = (int) unsigned;
+    n = result < 0;
+    z = result == 0;
+    c = (unsigned >>> 32) != 0;
+    v = ((x ^ result) & (y ^ result)) < 0;
+    return result;
+  }
+
+  /** Sets N and Z from a result, leaving C and V. */
+  public int logical(int result) {
+    n = result < 0;
+    z = result == 0;
+    return result;
+  }
+
+  public void movsReg(int d, int m) {
+    r[d] = logical(r[m]);
+  }
+
+  public void movsImm(int d, int imm) {
+    r[d] = logical(imm);
+  }
+
+  public void lslsImm(int d, int m, int shift) {
+    int value = r[m];
+    c = ((value >>> (32 - shift)) & 1) != 0;
+    r[d] = logical(value << shift);
+  }
+
+  /** LSRS #imm: an imm5 of 0 means 32. */
+  public void lsrsImm(int d, int m, int imm5) {
+    int shift = imm5 == 0 ? 32 : imm5;
+    r[d] = logical(shiftRight(r[m], shift, false));
+  }
+
+  /** ASRS #imm: an imm5 of 0 means 32. */
+  public void asrsImm(int d, int m, int imm5) {
+    int shift = imm5 == 0 ? 32 : imm5;
+    r[d] = logical(shiftRight(r[m], shift, true));
+  }
+
+  private int shiftRight(int value, int shift, boolean arithmetic) {
+    if (shift < 32) {
+      c = ((value >>> (shift - 1)) & 1) != 0;
+      return arithmetic ? value >> shift : value >>> shift;
+    }
+    if (arithmetic) {
+      c = value < 0;
+      return value >> 31;
+    }
+    c = shift == 32 && value < 0;
+    return 0;
+  }
+
+  public void lslsReg(int dn, int m) {
+    int shift = r[m] & 0xFF;
+    int value = r[dn];
+    if (shift == 0) {
+      logical(value);
+      return;
+    }
+    if (shift < 32) {
+      c = ((value >>> (32 - shift)) & 1) != 0;
+      r[dn] = logical(value << shift);
+    } else {
+      c = shift == 32 && (value & 1) != 0;
+      r[dn] = logical(0);
+    }
+  }
+
+  public void lsrsReg(int dn, int m) {
+    int shift = r[m] & 0xFF;
+    if (shift == 0) {
+      logical(r[dn]);
+      return;
+    }
+    r[dn] = logical(shiftRight(r[dn], shift, false));
+  }
+
+  public void asrsReg(int dn, int m) {
+    int shift = r[m] & 0xFF;
+    if (shift == 0) {
+      logical(r[dn]);
+      return;
+    }
+    r[dn] = logical(shiftRight(r[dn], shift, true));
+  }
+
+  public void rorsReg(int dn, int m) {
+    int shift = r[m] & 0xFF;
+    int value = r[dn];
+    if (shift == 0) {
+      logical(value);
+      return;
+    }
+    int result = Integer.rotateRight(value, shift & 31);
+    c = result < 0;
+    r[dn] = logical(result);
+  }
+
+  private static int rev16(int value) {
+    return ((value & 0x00FF00FF) << 8) | ((value >>> 8) & 0x00FF00FF);
+  }
+
+  /** Reads a register as an operand: R15 reads as the instruction address plus 4. */
+  public int reg(int index) {
+    return index == 15 ? pc + 4 : r[index];
+  }
+
+  private void writeRegister(int index, int value) {
+    if (index == 13) {
+      r[13] = value & ~3;
+    } else if (index == 15) {
+      nextPc = value & ~1;
+    } else {
+      r[index] = value;
+    }
+  }
+
+  public void addHigh(int dn, int m) {
+    writeRegister(dn, reg(dn) + reg(m));
+  }
+
+  public void movHigh(int d, int m) {
+    writeRegister(d, reg(m));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Branches
+
+  public boolean conditionPassed(int cond) {
+    boolean result =
+        switch (cond >>> 1) {
+          case 0 -> z;
+          case 1 -> c;
+          case 2 -> n;
+          case 3 -> v;
+          case 4 -> c && !z;
+          case 5 -> n == v;
+          case 6 -> n == v && !z;
+          default -> true;
+        };
+    return (cond & 1) != 0 && cond != 15 ? !result : result;
+  }
+
+  public void branchIf(int cond, int offset) {
+    if (conditionPassed(cond)) {
+      nextPc = pc + 4 + offset;
+    }
+  }
+
+  public void bl(int offset) {
+    r[14] = (pc + 4) | 1;
+    nextPc = pc + 4 + offset;
+  }
+
+  public void bx(int m) {
+    bxWritePc(reg(m));
+  }
+
+  public void blx(int m) {
+    int target = reg(m);
+    r[14] = (pc + 2) | 1;
+    interworkingBranch(target);
+  }
+
+  /** BXWritePC: an EXC_RETURN in Handler mode returns from the exception. */
+  private void bxWritePc(int target) {
+    if (ipsr != 0 && (target >>> 28) == 0xF) {
+      exceptions.exceptionReturn(target);
+      return;
+    }
+    interworkingBranch(target);
+  }
+
+  private void interworkingBranch(int target) {
+    nextPc = target & ~1;
+    if ((target & 1) == 0) {
+      events |= EVENT_INVALID_STATE;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Memory
+
+  /** Reads a word for an instruction; a negative result means it trapped. */
+  public long load32(int address) {
+    if ((address & 3) != 0) {
+      exceptions.trap(new Trap.Unaligned(pc, address, 4, false));
+      return -1;
+    }
+    long value = bus.read32(address);
+    if (value < 0) {
+      exceptions.trap(new Trap.BusError(pc, address, false));
+    }
+    return value;
+  }
+
+  public long load16(int address) {
+    if ((address & 1) != 0) {
+      exceptions.trap(new Trap.Unaligned(pc, address, 2, false));
+      return -1;
+    }
+    long value = bus.read16(address);
+    if (value < 0) {
+      exceptions.trap(new Trap.BusError(pc, address, false));
+    }
+    return value;
+  }
+
+  public long load8(int address) {
+    long value = bus.read8(address);
+    if (value < 0) {
+      exceptions.trap(new Trap.BusError(pc, address, false));
+    }
+    return value;
+  }
+
+  public boolean store32(int address, int value) {
+    if ((address & 3) != 0) {
+      exceptions.trap(new Trap.Unaligned(pc, address, 4, true));
+      return false;
+    }
+    if (!bus.write32(address, value)) {
+      exceptions.trap(new Trap.BusError(pc, address, true));
+      return false;
+    }
+    return true;
+  }
+
+  public boolean store16(int address, int value) {
+    if ((address & 1) != 0) {
+      exceptions.trap(new Trap.Unaligned(pc, address, 2, true));
+      return false;
+    }
+    if (!bus.write16(address, value)) {
+      exceptions.trap(new Trap.BusError(pc, address, true));
+      return false;
+    }
+    return true;
+  }
+
+  public boolean store8(int address, int value) {
+    if (!bus.write8(address, value)) {
+      exceptions.trap(new Trap.BusError(pc, address, true));
+      return false;
+    }
+    return true;
+  }
+
+  public void ldr(int t, int address) {
+    long value = load32(address);
+    if (value >= 0) {
+      r[t] = (int) value;
+    }
+  }
+
+  public void ldrh(int t, int address) {
+    long value = load16(address);
+    if (value >= 0) {
+      r[t] = (int) value;
+    }
+  }
+
+  public void ldrsh(int t, int address) {
+    long value = load16(address);
+    if (value >= 0) {
+      r[t] = (short) value;
+    }
+  }
+
+  public void ldrb(int t, int address) {
+    long value = load8(address);
+    if (value >= 0) {
+      r[t] = (int) value;
+    }
+  }
+
+  public void ldrsb(int t, int address) {
+    long value = load8(address);
+    if (value >= 0) {
+      r[t] = (byte) value;
+    }
+  }
+
+  public void str(int t, int address) {
+    store32(address, r[t]);
+  }
+
+  public void strh(int t, int address) {
+    store16(address, r[t]);
+  }
+
+  public void strb(int t, int address) {
+    store8(address, r[t]);
+  }
+
+  /** PUSH {list}: bit 8 is LR. */
+  public void push(int list) {
+    int count = Integer.bitCount(list);
+    int address = r[13] - 4 * count;
+    int a = address;
+    for (int i = 0; i < 9; i++) {
+      if ((list & (1 << i)) != 0) {
+        if (!store32(a, r[i == 8 ? 14 : i])) {
+          return;
+        }
+        a += 4;
+      }
+    }
+    r[13] = address;
+  }
+
+  /** POP {list}: bit 8 is PC, loaded as by BX. */
+  public void pop(int list) {
+    int address = r[13];
+    int loaded0 = 0;
+    int loaded1 = 0;
+    int loaded2 = 0;
+    int loaded3 = 0;
+    int loaded4 = 0;
+    int loaded5 = 0;
+    int loaded6 = 0;
+    int loaded7 = 0;
+    int loadedPc = 0;
+    int a = address;
+    for (int i = 0; i < 9; i++) {
+      if ((list & (1 << i)) != 0) {
+        long value = load32(a);
+        if (value < 0) {
+          return;
+        }
+        switch (i) {
+          case 0 -> loaded0 = (int) value;
+          case 1 -> loaded1 = (int) value;
+          case 2 -> loaded2 = (int) value;
+          case 3 -> loaded3 = (int) value;
+          case 4 -> loaded4 = (int) value;
+          case 5 -> loaded5 = (int) value;
+          case 6 -> loaded6 = (int) value;
+          case 7 -> loaded7 = (int) value;
+          default -> loadedPc = (int) value;
+        }
+        a += 4;
+      }
+    }
+    // Registers change only once every load succeeded, so a fault leaves the state as it was.
+    if ((list & 1) != 0) r[0] = loaded0;
+    if ((list & 2) != 0) r[1] = loaded1;
+    if ((list & 4) != 0) r[2] = loaded2;
+    if ((list & 8) != 0) r[3] = loaded3;
+    if ((list & 16) != 0) r[4] = loaded4;
+    if ((list & 32) != 0) r[5] = loaded5;
+    if ((list & 64) != 0) r[6] = loaded6;
+    if ((list & 128) != 0) r[7] = loaded7;
+    r[13] = a;
+    if ((list & 256) != 0) {
+      bxWritePc(loadedPc);
+    }
+  }
+
+  /** STM Rn!, {list}. */
+  public void stm(int rn, int list) {
+    int a = r[rn];
+    for (int i = 0; i < 8; i++) {
+      if ((list & (1 << i)) != 0) {
+        if (!store32(a, r[i])) {
+          return;
+        }
+        a += 4;
+      }
+    }
+    r[rn] = a;
+  }
+
+  /** LDM Rn{!}, {list}: written back unless Rn is in the list. */
+  public void ldm(int rn, int list) {
+    int a = r[rn];
+    int[] values = scratch;
+    for (int i = 0; i < 8; i++) {
+      if ((list & (1 << i)) != 0) {
+        long value = load32(a);
+        if (value < 0) {
+          return;
+        }
+        values[i] = (int) value;
+        a += 4;
+      }
+    }
+    for (int i = 0; i < 8; i++) {
+      if ((list & (1 << i)) != 0) {
+        r[i] = values[i];
+      }
+    }
+    if ((list & (1 << rn)) == 0) {
+      r[rn] = a;
+    }
+  }
+
+  private final int[] scratch = new int[8];
+
+  // ---------------------------------------------------------------------------------------------
+  // System
+
+  public boolean privileged() {
+    return ipsr != 0 || (control & 1) == 0;
+  }
+
+  public void cps(boolean disable) {
+    if (privileged()) {
+      primask = disable;
+      events |= EVENT_EXCEPTION;
+    }
+  }
+
+  public void msr(int rn, int sysm) {
+    nextPc = pc + 4;
+    int value = r[rn];
+    if (sysm <= 3) {
+      n = value < 0;
+      z = (value & (1 << 30)) != 0;
+      c = (value & (1 << 29)) != 0;
+      v = (value & (1 << 28)) != 0;
+      return;
+    }
+    if (!privileged()) {
+      return;
+    }
+    switch (sysm) {
+      case SYSM_MSP -> setMsp(value);
+      case SYSM_PSP -> setPsp(value);
+      case SYSM_PRIMASK -> {
+        primask = (value & 1) != 0;
+        events |= EVENT_EXCEPTION;
+      }
+      case SYSM_CONTROL -> {
+        int spsel = ipsr == 0 ? value & 2 : control & 2;
+        control = (value & 1) | spsel;
+        selectStack(ipsr == 0 && spsel != 0);
+      }
+      default -> {}
+    }
+  }
+
+  public void mrs(int rd, int sysm) {
+    nextPc = pc + 4;
+    int value =
+        switch (sysm) {
+          case 0, 2 -> apsr();
+          case 1, 3 -> apsr() | ipsr;
+          case 5, 7 -> ipsr;
+          case SYSM_MSP -> msp();
+          case SYSM_PSP -> psp();
+          case SYSM_PRIMASK -> primask ? 1 : 0;
+          case SYSM_CONTROL -> control;
+          default -> 0;
+        };
+    if (rd != 13 && rd != 15) {
+      r[rd] = value;
+    }
+  }
+
+  private void undefinedWide() {
+    long hw1 = bus.read16(pc);
+    long hw2 = bus.read16(pc + 2);
+    exceptions.trap(new Trap.Undefined(pc, (int) (hw1 << 16 | (hw2 & 0xFFFF)), true));
+  }
+
+  private void debugBreak() {
+    if (pc == stepOverAddress && cycles == stepOverCycle) {
+      stepOverAddress = -1;
+      execute(decodeIgnoringBreakpoints(pc));
+      return;
+    }
+    nextPc = pc;
+    cycles--;
+    events |= EVENT_STOP;
+    breakpointHit = true;
+  }
+
+  /** True once after the core stopped on a debugger breakpoint. */
+  public boolean takeBreakpointHit() {
+    boolean hit = breakpointHit;
+    breakpointHit = false;
+    return hit;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State access (debugger, exception model)
+
+  public int pc() {
+    return pc;
+  }
+
+  /** Sets the address of the next instruction (between instructions) . */
+  public void setPc(int address) {
+    pc = address & ~1;
+  }
+
+  /** Redirects the instruction in progress (used by exception entry and return). */
+  public void setNextPc(int address) {
+    nextPc = address & ~1;
+  }
+
+  public int nextPc() {
+    return nextPc;
+  }
+
+  public int register(int index) {
+    return index == 15 ? pc : r[index];
+  }
+
+  public void setRegister(int index, int value) {
+    if (index == 15) {
+      pc = value & ~1;
+    } else if (index == 13) {
+      r[13] = value & ~3;
+    } else {
+      r[index] = value;
+    }
+  }
+
+  public int apsr() {
+    return (n ? 1 << 31 : 0) | (z ? 1 << 30 : 0) | (c ? 1 << 29 : 0) | (v ? 1 << 28 : 0);
+  }
+
+  public int xpsr() {
+    return apsr() | (thumb ? 1 << 24 : 0) | ipsr;
+  }
+
+  /** Writes N, Z, C, V, T and the exception number from an xPSR value. */
+  public void setXpsr(int value) {
+    n = value < 0;
+    z = (value & (1 << 30)) != 0;
+    c = (value & (1 << 29)) != 0;
+    v = (value & (1 << 28)) != 0;
+    thumb = (value & (1 << 24)) != 0;
+    ipsr = value & 0x3F;
+    if (!thumb) {
+      events |= EVENT_INVALID_STATE;
+    }
+  }
+
+  public boolean flagN() {
+    return n;
+  }
+
+  public boolean flagZ() {
+    return z;
+  }
+
+  public boolean flagC() {
+    return c;
+  }
+
+  public boolean flagV() {
+    return v;
+  }
+
+  public void setFlags(boolean n, boolean z, boolean c, boolean v) {
+    this.n = n;
+    this.z = z;
+    this.c = c;
+    this.v = v;
+  }
+
+  public int ipsr() {
+    return ipsr;
+  }
+
+  public void setIpsr(int exceptionNumber) {
+    ipsr = exceptionNumber;
+    selectStack(ipsr == 0 && (control & 2) != 0);
+  }
+
+  public boolean primask() {
+    return primask;
+  }
+
+  public void setPrimask(boolean value) {
+    primask = value;
+    events |= EVENT_EXCEPTION;
+  }
+
+  public int control() {
+    return control;
+  }
+
+  /** Writes CONTROL as a debugger would: both bits, switching stacks in Thread mode. */
+  public void setControl(int value) {
+    control = value & 3;
+    selectStack(ipsr == 0 && (control & 2) != 0);
+  }
+
+  public int msp() {
+    return onProcessStack ? otherSp : r[13];
+  }
+
+  public int psp() {
+    return onProcessStack ? r[13] : otherSp;
+  }
+
+  public void setMsp(int value) {
+    if (onProcessStack) {
+      otherSp = value & ~3;
+    } else {
+      r[13] = value & ~3;
+    }
+  }
+
+  public void setPsp(int value) {
+    if (onProcessStack) {
+      r[13] = value & ~3;
+    } else {
+      otherSp = value & ~3;
+    }
+  }
+
+  private void selectStack(boolean process) {
+    if (process != onProcessStack) {
+      int sp = r[13];
+      r[13] = otherSp;
+      otherSp = sp;
+      onProcessStack = process;
+    }
+  }
+
+  public long cycles() {
+    return cycles;
+  }
+
+  /** Adds cycles spent without executing (sleeping in WFI). */
+  public void addIdleCycles(long idle) {
+    cycles += idle;
+  }
+
+  /** Resets registers to their architectural reset values (SP and PC are loaded by the caller). */
+  public void resetState() {
+    java.util.Arrays.fill(r, 0);
+    n = z = c = v = false;
+    thumb = true;
+    ipsr = 0;
+    primask = false;
+    control = 0;
+    onProcessStack = false;
+    otherSp = 0;
+    events = 0;
+    r[14] = 0xFFFFFFFF;
+  }
+
+  /** Debugger breakpoints; the decode caches of every RAM are cleared by the caller. */
+  public void setBreakpoints(int[] addresses) {
+    breakpoints = addresses.clone();
+    codeCache = new int[0];
+    codeWindow = 0;
+    codeBase = 0;
+  }
+
+  /** Lets the next instruction run even if a breakpoint sits on it (resuming from it). */
+  public void stepOverBreakpointAt(int address) {
+    stepOverAddress = address;
+    stepOverCycle = cycles;
+  }
+
+  /** Forgets the cached code region (after caches were cleared). */
+  public void forgetCodeRegion() {
+    codeCache = new int[0];
+    codeWindow = 0;
+    codeBase = 0;
+  }
+
+  /** An exception model that ignores everything but traps and stops: for bare instruction tests. */
+  private final class NoExceptions implements ExceptionModel {
+    @Override
+    public void trap(Trap trap) {
+      events |= EVENT_STOP;
+    }
+
+    @Override
+    public void supervisorCall(int imm) {}
+
+    @Override
+    public void breakpoint(int imm) {
+      events |= EVENT_STOP;
+    }
+
+    @Override
+    public void exceptionReturn(int excReturn) {}
+
+    @Override
+    public void serviceEvents() {}
+
+    @Override
+    public void waitForInterrupt(boolean forEvent) {}
+
+    @Override
+    public void sendEvent() {}
+  }
+}
