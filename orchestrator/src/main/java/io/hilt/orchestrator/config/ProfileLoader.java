@@ -88,13 +88,14 @@ public final class ProfileLoader {
         "arch",
         "one of " + String.join(", ", Arch.allIds()),
         s -> {
-          for (Arch a : Arch.values()) {
-            if (a.id().equals(s)) {
-              return a;
-            }
-          }
-          throw new IllegalArgumentException(
-              "unknown arch '" + s + "'" + Suggest.hintAndList(s, Arch.allIds(), "allowed"));
+          return Arch.fromId(s)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown arch '"
+                              + s
+                              + "'"
+                              + Suggest.hintAndList(s, Arch.allIds(), "allowed")));
         });
   }
 
