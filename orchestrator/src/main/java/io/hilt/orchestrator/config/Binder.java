@@ -74,7 +74,7 @@ final class Binder {
    * Parses a non-empty scalar with {@code parse}; its IllegalArgumentException becomes a problem.
    */
   <T> Optional<T> scalar(YamlNode node, String key, String expected, Function<String, T> parse) {
-    if (!(node instanceof YamlNode.Scalar scalar) || scalar.isNull() || scalar.text().isEmpty()) {
+    if (!(node instanceof YamlNode.Scalar scalar) || scalar.isNull() || scalar.text().isBlank()) {
       problems.add(node.location(), "'" + key + "': expected " + expected + ", got " + shape(node));
       return Optional.empty();
     }

@@ -28,6 +28,14 @@ class SuggestTest {
   }
 
   @Test
+  void suggestsTheOnlyNameThatExtendsATruncatedOne() {
+    List<String> archs = io.hilt.probe.target.Arch.allIds();
+    assertThat(Suggest.closest("cortex-m0", archs)).contains("cortex-m0plus");
+    assertThat(Suggest.closest("riscv32", archs)).contains("riscv32imac");
+    assertThat(Suggest.closest("cortex", archs)).isEmpty();
+  }
+
+  @Test
   void suggestsNothingWhenNothingIsClose() {
     assertThat(Suggest.closest("probe", KEYS)).isEmpty();
     assertThat(Suggest.closest("x", List.of("yz"))).isEmpty();
