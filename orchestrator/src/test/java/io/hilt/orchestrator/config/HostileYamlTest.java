@@ -2,6 +2,7 @@ package io.hilt.orchestrator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -136,6 +137,17 @@ class HostileYamlTest {
         .extracting(Problem::message)
         .anySatisfy(m -> assertThat(m).startsWith("'timeout': expected a duration of at most 24h"))
         .anySatisfy(m -> assertThat(m).startsWith("unknown key 'kkkk").contains("allowed keys"));
+  }
+
+  @Test
+  void devicesAndFoldersAreRefusedWithoutReading() {
+    Path device = Path.of("/dev/zero");
+    assumeTrue(Files.exists(device), "needs /dev/zero");
+
+    assertThat(fails(device).getMessage()).isEqualTo(device + ": is not a regular file");
+    assertThat(fails(dir).getMessage()).isEqualTo(dir + ": is a folder, expected a YAML file");
+    assertThat(fails(dir.resolve("none.yaml")).getMessage())
+        .isEqualTo(dir.resolve("none.yaml") + ": no such file");
   }
 
   @Test
