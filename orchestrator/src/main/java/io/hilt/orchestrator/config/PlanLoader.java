@@ -41,6 +41,12 @@ public final class PlanLoader {
           "expect-exit",
           "paint-stack",
           "stack-usage");
+  static final Map<String, String> LATER_STEPS =
+      Map.of(
+          "send", "arrives with serial console support",
+          "expect-fault", "arrives with the fault model",
+          "expect-no-fault", "arrives with the fault model",
+          "read-memory", "arrives with memory assertions");
   static final List<String> RESET_KEYS = List.of("halt");
   static final List<String> RUN_UNTIL_KEYS = List.of("output", "exit", "timeout", "on-timeout");
   static final List<String> EXPECT_OUTPUT_KEYS = List.of("pattern", "timeout");
@@ -315,6 +321,17 @@ public final class PlanLoader {
           node.location(),
           "a step is a name (like '- reset') or a map with one step name as its key; got "
               + node.describe());
+      return Optional.empty();
+    }
+    if (LATER_STEPS.containsKey(keyword)) {
+      b.problem(
+          location,
+          "step '"
+              + keyword
+              + "' is not supported yet ("
+              + LATER_STEPS.get(keyword)
+              + "); steps: "
+              + String.join(", ", STEPS));
       return Optional.empty();
     }
     if (!STEPS.contains(keyword)) {
