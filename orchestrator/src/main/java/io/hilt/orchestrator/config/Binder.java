@@ -1,6 +1,8 @@
 package io.hilt.orchestrator.config;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -32,6 +34,15 @@ final class Binder {
    * key with a did-you-mean or the list of allowed keys.
    */
   Optional<YamlNode.MapNode> map(YamlNode node, String what, List<String> allowed) {
+    return map(node, what, allowed, Map.of());
+  }
+
+  /**
+   * Like {@link #map(YamlNode, String, List)}; an unknown key found in {@code later} is explained
+   * with its note (keys of later versions that are not accepted yet).
+   */
+  Optional<YamlNode.MapNode> map(
+      YamlNode node, String what, List<String> allowed, Map<String, String> later) {
     if (!(node instanceof YamlNode.MapNode map)) {
       problems.add(
           node.location(),
@@ -43,7 +54,18 @@ final class Binder {
       return Optional.empty();
     }
     for (YamlNode.Entry entry : map.entries().values()) {
-      if (!allowed.contains(entry.key())) {
+      if (!allowed.contains(entry.key()) && later.containsKey(entry.key())) {
+        problems.add(
+            entry.keyLocation(),
+            "key '"
+                + entry.key()
+                + "' in "
+                + what
+                + " is not supported yet ("
+                + later.get(entry.key())
+                + "); allowed keys: "
+                + String.join(", ", allowed));
+      } else if (!allowed.contains(entry.key())) {
         problems.add(
             entry.keyLocation(),
             "unknown key '"
@@ -74,7 +96,7 @@ final class Binder {
    * Parses a non-empty scalar with {@code parse}; its IllegalArgumentException becomes a problem.
    */
   <T> Optional<T> scalar(YamlNode node, String key, String expected, Function<String, T> parse) {
-    if (!(node instanceof YamlNode.Scalar scalar) || scalar.isNull() || scalar.text().isEmpty()) {
+    if (!(node instanceof YamlNode.Scalar scalar) || scalar.isNull() || scalar.text().isBlank()) {
       problems.add(node.location(), "'" + key + "': expected " + expected + ", got " + shape(node));
       return Optional.empty();
     }
@@ -117,13 +139,13 @@ final class Binder {
         });
   }
 
-  Optional<java.time.Duration> duration(YamlNode node, String key, boolean allowZero) {
+  Optional<Duration> duration(YamlNode node, String key, boolean allowZero) {
     return scalar(
         node,
         key,
         Units.DURATION_EXPECTED,
         s -> {
-          java.time.Duration d = Units.duration(s);
+          Duration d = Units.duration(s);
           if (d.isZero() && !allowZero) {
             throw new IllegalArgumentException(
                 "expected a duration above zero like 5s, 200ms, 1m, got '" + s + "'");

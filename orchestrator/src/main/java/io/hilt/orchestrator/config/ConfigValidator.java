@@ -1,12 +1,14 @@
 package io.hilt.orchestrator.config;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +126,7 @@ public final class ConfigValidator {
     try {
       Files.walkFileTree(
           path,
-          java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+          EnumSet.noneOf(FileVisitOption.class),
           MAX_FOLDER_DEPTH,
           new SimpleFileVisitor<>() {
             @Override

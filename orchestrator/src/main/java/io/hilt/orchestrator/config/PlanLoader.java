@@ -41,6 +41,12 @@ public final class PlanLoader {
           "expect-exit",
           "paint-stack",
           "stack-usage");
+  static final Map<String, String> LATER_STEPS =
+      Map.of(
+          "send", "arrives with serial console support",
+          "expect-fault", "arrives with the fault model",
+          "expect-no-fault", "arrives with the fault model",
+          "read-memory", "arrives with memory assertions");
   static final List<String> RESET_KEYS = List.of("halt");
   static final List<String> RUN_UNTIL_KEYS = List.of("output", "exit", "timeout", "on-timeout");
   static final List<String> EXPECT_OUTPUT_KEYS = List.of("pattern", "timeout");
@@ -317,6 +323,17 @@ public final class PlanLoader {
               + node.describe());
       return Optional.empty();
     }
+    if (LATER_STEPS.containsKey(keyword)) {
+      b.problem(
+          location,
+          "step '"
+              + keyword
+              + "' is not supported yet ("
+              + LATER_STEPS.get(keyword)
+              + "); steps: "
+              + String.join(", ", STEPS));
+      return Optional.empty();
+    }
     if (!STEPS.contains(keyword)) {
       b.problem(location, "unknown step '" + keyword + "'" + Suggest.hint(keyword, STEPS, "steps"));
       return Optional.empty();
@@ -367,7 +384,7 @@ public final class PlanLoader {
       return Optional.empty();
     }
     YamlNode.MapNode m = map.get();
-    int before = b.problems().list().size();
+    int before = b.problems().count();
     Optional<Pattern> output = b.optional(m, "output").flatMap(n -> b.regex(n, "output"));
     boolean exit = b.optional(m, "exit").flatMap(n -> b.bool(n, "exit")).orElse(false);
     Duration t =
@@ -389,7 +406,7 @@ public final class PlanLoader {
                                       "expected pass or fail, got '" + s + "'");
                             }))
             .orElse(false);
-    if (b.problems().list().size() != before) {
+    if (b.problems().count() != before) {
       return Optional.empty();
     }
     if (m.get("output").isEmpty() && !exit && !timeoutOk) {
@@ -476,7 +493,7 @@ public final class PlanLoader {
     return b.map(value.get(), "stack-usage", STACK_USAGE_KEYS)
         .flatMap(
             m -> {
-              int before = b.problems().list().size();
+              int before = b.problems().count();
               Optional<Long> bytes =
                   b.optional(m, "max-bytes").flatMap(n -> b.size(n, "max-bytes"));
               bytes
@@ -488,7 +505,7 @@ public final class PlanLoader {
                               "'max-bytes': expected at most 2GiB"));
               Optional<Double> percent =
                   b.optional(m, "max-percent").flatMap(n -> b.percent(n, "max-percent"));
-              if (b.problems().list().size() != before) {
+              if (b.problems().count() != before) {
                 return Optional.empty();
               }
               return Optional.of(

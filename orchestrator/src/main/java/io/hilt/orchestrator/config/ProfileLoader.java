@@ -18,6 +18,12 @@ public final class ProfileLoader {
   static final List<String> REGION_KEYS = List.of("start", "size", "kind");
   static final List<String> STACK_KEYS = List.of("start", "top", "size");
   static final List<String> KINDS = List.of("flash", "ram");
+  static final Map<String, String> LATER_KEYS =
+      Map.of(
+          "chip", "arrives with the probe-rs driver",
+          "probe", "arrives with the probe-rs driver",
+          "serial", "arrives with serial console support",
+          "mpu", "arrives with the MPU fault tests");
 
   private final YamlReader reader;
 
@@ -44,7 +50,7 @@ public final class ProfileLoader {
 
   /** Binds an already-read tree; used by {@link ConfigValidator} too. */
   static Optional<DeviceProfile> bind(YamlNode root, Binder b) {
-    Optional<YamlNode.MapNode> mapNode = b.map(root, "profile", KEYS);
+    Optional<YamlNode.MapNode> mapNode = b.map(root, "profile", KEYS, LATER_KEYS);
     if (mapNode.isEmpty()) {
       return Optional.empty();
     }
@@ -88,13 +94,14 @@ public final class ProfileLoader {
         "arch",
         "one of " + String.join(", ", Arch.allIds()),
         s -> {
-          for (Arch a : Arch.values()) {
-            if (a.id().equals(s)) {
-              return a;
-            }
-          }
-          throw new IllegalArgumentException(
-              "unknown arch '" + s + "'" + Suggest.hintAndList(s, Arch.allIds(), "allowed"));
+          return Arch.fromId(s)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown arch '"
+                              + s
+                              + "'"
+                              + Suggest.hintAndList(s, Arch.allIds(), "allowed")));
         });
   }
 

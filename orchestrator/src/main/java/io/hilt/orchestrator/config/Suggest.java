@@ -1,6 +1,7 @@
 package io.hilt.orchestrator.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,15 +12,24 @@ final class Suggest {
   private Suggest() {}
 
   /**
-   * The candidate closest to {@code word} when it is close enough to be a likely typo: at most one
-   * edit for short words, two for longer ones, comparing case-insensitively and counting a swap of
-   * neighbours as one edit.
+   * The candidate {@code word} is most likely a typo of: the only candidate it is a prefix of, or
+   * else the closest one when at most one edit away for short words and two for longer ones
+   * (comparing case-insensitively, a swap of neighbours counting as one edit).
    */
   static Optional<String> closest(String word, Collection<String> candidates) {
     if (word.length() > MAX_WORD) {
       return Optional.empty();
     }
     String w = word.toLowerCase(Locale.ROOT);
+    // a truncated name ("sim-cortex-m0") when only one name starts that way: that one, even if
+    // another is fewer edits away (cortex-m3)
+    List<String> extending =
+        candidates.stream()
+            .filter(c -> w.length() >= 3 && c.toLowerCase(Locale.ROOT).startsWith(w))
+            .toList();
+    if (extending.size() == 1) {
+      return Optional.of(extending.get(0));
+    }
     // "cortex-m0+" is how people write cortex-m0plus
     String spelled = w.replace("+", "plus");
     String best = null;

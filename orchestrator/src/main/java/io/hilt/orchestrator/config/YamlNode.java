@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ sealed interface YamlNode {
   /** A mapping; keys are unique (the reader rejects duplicates) and keep file order. */
   record MapNode(Map<String, Entry> entries, SourceLocation location) implements YamlNode {
     public MapNode {
-      entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
       Objects.requireNonNull(location, "location");
     }
 

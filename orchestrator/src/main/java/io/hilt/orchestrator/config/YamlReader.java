@@ -85,6 +85,10 @@ final class YamlReader {
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
       throw new ConfigException(SourceLocation.of(file), "no such file");
     }
+    if (!Files.isRegularFile(file)) {
+      // a FIFO or device would block or never end
+      throw new ConfigException(SourceLocation.of(file), "is not a regular file");
+    }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(limits.maxBytes() + 1);

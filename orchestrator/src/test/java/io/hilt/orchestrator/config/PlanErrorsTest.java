@@ -72,7 +72,7 @@ class PlanErrorsTest {
             tests:
               - name: t
                 steps:
-                  - send: "hello"
+                  - wiggle: "hello"
             """);
 
     assertProblem(
@@ -80,8 +80,27 @@ class PlanErrorsTest {
         file,
         4,
         9,
-        "unknown step 'send'; steps: flash, reset, run-until, expect-output, expect-exit,"
+        "unknown step 'wiggle'; steps: flash, reset, run-until, expect-output, expect-exit,"
             + " paint-stack, stack-usage");
+  }
+
+  @Test
+  void stepsOfLaterVersionsSayTheyAreNotSupportedYet() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            tests:
+              - name: t
+                steps:
+                  - send: "run ro_write\\n"
+            """);
+
+    assertProblem(
+        e,
+        file,
+        4,
+        9,
+        "step 'send' is not supported yet (arrives with serial console support); steps: flash,");
   }
 
   @Test

@@ -38,7 +38,7 @@ class ProfileErrorsTest {
   }
 
   @Test
-  void unknownKeyFarFromAllListsTheAllowedKeys() throws IOException {
+  void keysOfLaterVersionsSayTheyAreNotSupportedYet() throws IOException {
     ConfigException e =
         fails(
             """
@@ -54,8 +54,29 @@ class ProfileErrorsTest {
         file,
         5,
         1,
-        "unknown key 'probe' in profile",
+        "key 'probe' in profile is not supported yet (arrives with the probe-rs driver)",
         "allowed keys: name, description, arch, driver, memory, stack, driver-options");
+  }
+
+  @Test
+  void unknownKeyWithNothingCloseListsTheAllowedKeys() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            name: b
+            arch: cortex-m3
+            driver: sim
+            memory: { ram: { start: 0x20000000, size: 4KiB } }
+            flavour: vanilla
+            """);
+
+    assertProblem(
+        e,
+        file,
+        5,
+        1,
+        "unknown key 'flavour' in profile; allowed keys: name, description, arch, driver, memory,"
+            + " stack, driver-options");
   }
 
   @Test
