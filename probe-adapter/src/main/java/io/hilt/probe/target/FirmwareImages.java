@@ -72,10 +72,9 @@ public final class FirmwareImages {
     if (segments.isEmpty()) {
       throw new ElfException(
           elf.name()
-              + ": no PT_LOAD segment with file data, nothing to flash (program headers at offset"
-              + " e_phoff, "
+              + ": no PT_LOAD segment with file data, nothing to flash ("
               + elf.programHeaders().size()
-              + " entries)");
+              + " program headers, none of them PT_LOAD with file bytes)");
     }
     segments.sort(Comparator.comparingLong(LoadSegment::physicalAddress));
     List<ImageSegment> out = new ArrayList<>(segments.size());
@@ -85,7 +84,7 @@ public final class FirmwareImages {
         throw new ElfException(
             String.format(
                 "%s: load segments overlap at physical address 0x%08x: [0x%08x, 0x%08x) and"
-                    + " [0x%08x, 0x%08x) (at offset e_phoff, program headers)",
+                    + " [0x%08x, 0x%08x); two segments cannot be flashed to the same bytes",
                 elf.name(),
                 s.physicalAddress(),
                 previous.physicalAddress(),

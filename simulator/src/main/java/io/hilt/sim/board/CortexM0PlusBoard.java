@@ -1,0 +1,278 @@
+package io.hilt.sim.board;
+
+import io.hilt.probe.target.ImageSegment;
+import io.hilt.probe.target.OutputChannel;
+import io.hilt.probe.target.OutputChunk;
+import io.hilt.probe.target.StopReason;
+import io.hilt.sim.bus.RamRegion;
+import io.hilt.sim.bus.SystemBus;
+import io.hilt.sim.cortexm.ExceptionUnit;
+import io.hilt.sim.cortexm.Nvic;
+import io.hilt.sim.cortexm.SysTick;
+import io.hilt.sim.cortexm.SystemControlSpace;
+import io.hilt.sim.periph.CmsdkUart;
+import io.hilt.sim.semihosting.GuestMemory;
+import io.hilt.sim.semihosting.HeapInfo;
+import io.hilt.sim.semihosting.Semihost;
+import io.hilt.sim.thumb.ThumbCore;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Cortex-M0+ on the mps2-an385 memory map: core, NVIC, SysTick, SCB, UART0 and semihosting. Not
+ * thread-safe: one thread drives it (see {@code SimTarget}).
+ */
+public final class CortexM0PlusBoard {
+  private final SystemBus bus = new SystemBus();
+  private final RamRegion psram;
+  private final ThumbCore core;
+  private final Nvic nvic;
+  private final SysTick sysTick;
+  private final ExceptionUnit exceptions;
+  private final SystemControlSpace scs;
+  private final CmsdkUart uart0;
+  private final Semihost semihost;
+  private final Map<OutputChannel, ByteArrayOutputStream> output =
+      new EnumMap<>(OutputChannel.class);
+  private final List<OutputChunk> chunks = new ArrayList<>();
+  private final List<ImageSegment> loaded = new ArrayList<>();
+  private long idleCycles;
+
+  public CortexM0PlusBoard(Clock clock, boolean catchHardFault) {
+    psram = Mps2An385.mapMemory(bus);
+    core = new ThumbCore(bus);
+    nvic = new Nvic(Mps2An385.INTERRUPTS, 2);
+    exceptions = new ExceptionUnit(core, nvic);
+    sysTick = new SysTick(nvic, core::cycles);
+    scs =
+        new SystemControlSpace(
+            core, nvic, sysTick, exceptions, SystemControlSpace.CPUID_CORTEX_M0PLUS);
+    uart0 =
+        new CmsdkUart(
+            "UART0",
+            OutputChannel.UART0,
+            this::emit,
+            nvic::raise,
+            Mps2An385.UART0_RX_IRQ,
+            Mps2An385.UART0_TX_IRQ);
+    Mps2An385.mapDevices(bus, uart0, scs);
+    semihost = new Semihost(new BusMemory(), this::emit, clock, this::elapsedNanos, this::heapInfo);
+    exceptions.setSemihosting((op, param) -> semihost.call(op, Integer.toUnsignedLong(param)));
+    exceptions.setCatchHardFault(catchHardFault);
+    exceptions.onIdle(this::fastForwardToTimer);
+  }
+
+  public SystemBus bus() {
+    return bus;
+  }
+
+  public ThumbCore core() {
+    return core;
+  }
+
+  public Nvic nvic() {
+    return nvic;
+  }
+
+  public ExceptionUnit exceptions() {
+    return exceptions;
+  }
+
+  public Semihost semihost() {
+    return semihost;
+  }
+
+  public CmsdkUart uart0() {
+    return uart0;
+  }
+
+  /** Cycles since power-on (instructions plus time slept in WFI). */
+  public long cycles() {
+    return core.cycles();
+  }
+
+  /** Instructions executed since power-on. */
+  public long instructions() {
+    return core.cycles() - idleCycles;
+  }
+
+  private long elapsedNanos() {
+    return core.cycles() * 1_000_000_000L / Mps2An385.CLOCK_HZ;
+  }
+
+  /** Power-on or system reset: memory is kept, everything else starts over. */
+  public void reset() {
+    uart0.reset();
+    scs.reset();
+    semihost.reset();
+    exceptions.reset();
+    sysTick.reset();
+  }
+
+  /**
+   * Writes an image segment.
+   *
+   * @throws IllegalArgumentException naming the address when it does not fit one RAM
+   */
+  public void load(ImageSegment segment) {
+    int start = (int) segment.address();
+    byte[] data = segment.data();
+    Optional<RamRegion> ram = bus.ramAt(start);
+    if (data.length > 0
+        && (ram.isEmpty() || !ram.get().contains((int) (segment.address() + data.length - 1)))) {
+      throw new IllegalArgumentException(
+          String.format(
+              "segment at 0x%08x (%d bytes) is outside the memory of the mps2-an385 map",
+              segment.address(), data.length));
+    }
+    for (int i = 0; i < data.length; i++) {
+      ram.orElseThrow().store8(start + i, data[i]);
+    }
+    loaded.add(segment);
+  }
+
+  private void emit(OutputChannel channel, byte[] data, int offset, int length) {
+    output.computeIfAbsent(channel, c -> new ByteArrayOutputStream()).write(data, offset, length);
+  }
+
+  /** Output written since the last call, one chunk per channel. */
+  public List<OutputChunk> takeOutput() {
+    chunks.clear();
+    for (Map.Entry<OutputChannel, ByteArrayOutputStream> e : output.entrySet()) {
+      if (e.getValue().size() > 0) {
+        chunks.add(new OutputChunk(e.getKey(), e.getValue().toByteArray()));
+        e.getValue().reset();
+      }
+    }
+    return List.copyOf(chunks);
+  }
+
+  /**
+   * Runs up to {@code maxCycles} cycles. Returns why the core stopped, or empty when the slice ran
+   * out (or the core sleeps: see {@link #sleeping()}).
+   */
+  public Optional<StopReason> run(long maxCycles) {
+    if (exceptions.lockedUp()) {
+      return Optional.of(
+          new StopReason.Lockup(Integer.toUnsignedLong(core.pc()), "core is locked up"));
+    }
+    uart0.poll();
+    if (exceptions.sleeping()) {
+      if (nvic.highestPending() == 0) {
+        return Optional.empty();
+      }
+      exceptions.wake();
+    }
+    long until = Math.min(core.cycles() + maxCycles, sysTick.nextEventCycle());
+    core.run(until);
+    sysTick.sync();
+    if (exceptions.takeResetRequest()) {
+      reset();
+      return Optional.empty();
+    }
+    if (core.takeBreakpointHit()) {
+      return Optional.of(new StopReason.Breakpoint(Integer.toUnsignedLong(core.pc())));
+    }
+    return exceptions.takeStop();
+  }
+
+  /** True while the core waits for an interrupt that nothing scheduled will raise. */
+  public boolean sleeping() {
+    return exceptions.sleeping() && nvic.highestPending() == 0;
+  }
+
+  private void fastForwardToTimer() {
+    long next = sysTick.nextEventCycle();
+    if (next != Long.MAX_VALUE && next > core.cycles()) {
+      long idle = next - core.cycles();
+      idleCycles += idle;
+      core.addIdleCycles(idle);
+      sysTick.sync();
+    }
+  }
+
+  /**
+   * HEAPINFO as QEMU computes it: the largest RAM (PSRAM), less what the image occupies there; heap
+   * from the bottom of the largest free gap, stack from its top.
+   */
+  private HeapInfo heapInfo() {
+    long start = Integer.toUnsignedLong(psram.base());
+    long end = start + psram.window();
+    long bestStart = start;
+    long bestEnd = start;
+    long cursor = start;
+    List<ImageSegment> inside = new ArrayList<>();
+    for (ImageSegment s : loaded) {
+      if (s.end() > start && s.address() < end && s.data().length > 0) {
+        inside.add(s);
+      }
+    }
+    inside.sort(java.util.Comparator.comparingLong(ImageSegment::address));
+    for (ImageSegment s : inside) {
+      if (s.address() - cursor > bestEnd - bestStart) {
+        bestStart = cursor;
+        bestEnd = s.address();
+      }
+      cursor = Math.max(cursor, s.end());
+    }
+    if (end - cursor > bestEnd - bestStart) {
+      bestStart = cursor;
+      bestEnd = end;
+    }
+    return new HeapInfo(bestStart, bestEnd, bestEnd, bestStart);
+  }
+
+  /** Guest memory through the bus, for semihosting and the debugger. */
+  public final class BusMemory implements GuestMemory {
+    @Override
+    public long readWord(long address) {
+      long value = 0;
+      for (int i = 3; i >= 0; i--) {
+        long b = bus.read8((int) (address + i));
+        if (b < 0 || address + i > 0xFFFF_FFFFL) {
+          return -1;
+        }
+        value = value << 8 | b;
+      }
+      return value;
+    }
+
+    @Override
+    public boolean writeWord(long address, int value) {
+      for (int i = 0; i < 4; i++) {
+        if (address + i > 0xFFFF_FFFFL || !bus.write8((int) (address + i), value >>> (8 * i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Optional<byte[]> readBytes(long address, int length) {
+      byte[] data = new byte[length];
+      for (int i = 0; i < length; i++) {
+        long b = address + i > 0xFFFF_FFFFL ? -1 : bus.read8((int) (address + i));
+        if (b < 0) {
+          return Optional.empty();
+        }
+        data[i] = (byte) b;
+      }
+      return Optional.of(data);
+    }
+
+    @Override
+    public boolean writeBytes(long address, byte[] data, int offset, int length) {
+      for (int i = 0; i < length; i++) {
+        if (address + i > 0xFFFF_FFFFL || !bus.write8((int) (address + i), data[offset + i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.hilt.sim.board;
+
+import io.hilt.probe.target.OutputChunk;
+import io.hilt.probe.target.StopReason;
+import io.hilt.sim.thumb.ThumbCore;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** A board driven directly, without the target thread. */
+final class BoardHarness {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+  final CortexM0PlusBoard board;
+  final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  final ByteArrayOutputStream uart = new ByteArrayOutputStream();
+
+  BoardHarness(Program program, boolean catchHardFault) {
+    board = new CortexM0PlusBoard(CLOCK, catchHardFault);
+    program.segments().forEach(board::load);
+    board.reset();
+  }
+
+  BoardHarness(Program program) {
+    this(program, true);
+  }
+
+  ThumbCore core() {
+    return board.core();
+  }
+
+  int reg(int i) {
+    return board.core().register(i);
+  }
+
+  int word(int address) {
+    return (int) board.bus().read32(address);
+  }
+
+  /** Runs until a stop or {@code maxCycles}; empty when the budget ran out. */
+  Optional<StopReason> run(long maxCycles) {
+    long end = board.cycles() + maxCycles;
+    while (board.cycles() < end) {
+      Optional<StopReason> stop = board.run(end - board.cycles());
+      collect();
+      if (stop.isPresent()) {
+        return stop;
+      }
+      if (board.sleeping()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void collect() {
+    for (OutputChunk c : board.takeOutput()) {
+      ByteArrayOutputStream target =
+          switch (c.channel()) {
+            case SEMIHOSTING_STDOUT -> stdout;
+            case SEMIHOSTING_STDERR -> stderr;
+            default -> uart;
+          };
+      target.writeBytes(c.data());
+    }
+  }
+}
