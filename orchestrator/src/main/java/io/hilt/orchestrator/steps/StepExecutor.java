@@ -106,15 +106,21 @@ final class StepExecutor {
     if (step.timeoutOk()) {
       return;
     }
-    throw failure(step, "nothing of " + awaited(step) + " within " + human(step.timeout()));
+    throw failure(step, missed(step));
   }
 
-  private static String awaited(Step.RunUntil step) {
-    String pattern = step.output().map(p -> "output matching /" + p + "/").orElse("");
-    if (step.untilExit()) {
-      return pattern.isEmpty() ? "an exit" : pattern + " or an exit";
+  private static String missed(Step.RunUntil step) {
+    String within = " within " + human(step.timeout());
+    Optional<String> pattern = step.output().map(p -> "output matching /" + p + "/");
+    if (pattern.isPresent() && step.untilExit()) {
+      return "neither " + pattern.get() + " nor an exit" + within;
     }
-    return pattern.isEmpty() ? "(no condition)" : pattern;
+    if (pattern.isPresent()) {
+      return "no " + pattern.get() + within;
+    }
+    return step.untilExit()
+        ? "the firmware did not exit" + within
+        : "timed out after " + human(step.timeout());
   }
 
   private void expectOutput(Step.ExpectOutput step) {
