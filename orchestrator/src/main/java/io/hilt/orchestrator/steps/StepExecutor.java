@@ -55,6 +55,22 @@ final class StepExecutor {
   }
 
   void execute(Step step) {
+    try {
+      dispatch(step);
+    } catch (BoundedText.PatternTooSlowException e) {
+      throw new ConfigException(
+          step.location(),
+          "the output pattern took more than "
+              + human(OutputRecorder.MATCH_BUDGET)
+              + " to match "
+              + output.systemOut().length()
+              + " characters of output; simplify it (a repeated group that can match the same text"
+              + " in many ways, such as (.*a){20}, backtracks exponentially)",
+          e);
+    }
+  }
+
+  private void dispatch(Step step) {
     // Java 17 has no pattern switch; the final throw catches a Step added without a case here
     if (step instanceof Step.Flash) {
       flash();
