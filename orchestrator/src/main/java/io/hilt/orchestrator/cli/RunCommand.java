@@ -37,7 +37,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run test plans on a device profile; console view and optional JUnit XML.")
+    description = "Run test plans on a device profile; console view and optional JUnit XML.",
+    exitCodeListHeading = "%nExit codes (a failure wins over 2 and 3):%n",
+    exitCodeList = {
+      "0:every test that ran passed",
+      "1:a test failed",
+      "2:bad usage or input (plan, profile or ELF that does not load)",
+      "3:infrastructure error (driver, target, I/O)"
+    })
 public final class RunCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the running test to end before the report is written anyway. */
   private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
