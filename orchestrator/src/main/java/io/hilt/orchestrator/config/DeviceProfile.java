@@ -3,6 +3,7 @@ package io.hilt.orchestrator.config;
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.MemoryRegion;
 import io.hilt.probe.target.TargetSpec;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +16,10 @@ import java.util.Optional;
  * @param description one line for {@code hilt profiles}; may be empty
  * @param arch the core
  * @param driver the driver id
- * @param memory named regions; {@code flash} and {@code ram} are conventional
- * @param stack the stack region when the profile fixes it (otherwise found from ELF symbols)
+ * @param memory named regions, not overlapping; {@code flash} and {@code ram} are conventional (the
+ *     YAML {@code kind} of a region is only used to check the stack when loading)
+ * @param stack the stack region when the profile fixes it (otherwise found from ELF symbols);
+ *     inside one memory region
  * @param driverOptions driver-specific settings flattened to dotted keys (chip, probe.selector...)
  * @param location where the profile was defined
  */
@@ -38,6 +41,43 @@ public record DeviceProfile(
     Objects.requireNonNull(stack, "stack");
     driverOptions = Map.copyOf(driverOptions);
     Objects.requireNonNull(location, "location");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("profile name is blank");
+    }
+    List<MemoryRegion> sorted =
+        memory.stream().sorted(Comparator.comparingLong(MemoryRegion::start)).toList();
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).start() < sorted.get(i - 1).end()) {
+        throw new IllegalArgumentException(
+            "profile "
+                + name
+                + ": regions "
+                + sorted.get(i - 1)
+                + " and "
+                + sorted.get(i)
+                + " overlap");
+      }
+    }
+    if (stack.isPresent()) {
+      MemoryRegion s = stack.get();
+      if (sorted.stream().noneMatch(r -> r.start() <= s.start() && s.end() <= r.end())) {
+        throw new IllegalArgumentException(
+            "profile " + name + ": stack " + s + " is not inside a memory region");
+      }
+    }
+  }
+
+  /** The region holding {@code address}, if any. */
+  public Optional<MemoryRegion> regionContaining(long address) {
+    return memory.stream().filter(r -> r.contains(address)).findFirst();
+  }
+
+  /**
+   * Whether {@code [start, start + size)} lies inside one region, for checking that a firmware
+   * segment or a stack fits the board.
+   */
+  public boolean covers(long start, long size) {
+    return memory.stream().anyMatch(r -> r.start() <= start && start + size <= r.end());
   }
 
   public TargetSpec toTargetSpec() {

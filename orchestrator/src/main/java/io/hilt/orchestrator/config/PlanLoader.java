@@ -1,25 +1,518 @@
 package io.hilt.orchestrator.config;
 
+import io.hilt.probe.target.Arch;
+import io.hilt.probe.target.ResetMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads test plans. Paths in a plan (firmware) resolve against the plan's folder and must stay
- * inside {@code allowedRoot}.
+ * Reads test plans; the format is in docs/plans.md. Paths in a plan (firmware) resolve against the
+ * plan's folder and must stay inside {@code allowedRoot}, also through symbolic links.
  */
 public final class PlanLoader {
+  /** The timeout of waiting steps when the plan sets none. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  static final List<String> KEYS =
+      List.of("name", "firmware", "args", "requires", "timeout", "tests");
+  static final List<String> REQUIRES_KEYS = List.of("arch");
+  static final List<String> TEST_KEYS = List.of("name", "firmware", "args", "steps");
+  static final List<String> STEPS =
+      List.of(
+          "flash",
+          "reset",
+          "run-until",
+          "expect-output",
+          "expect-exit",
+          "paint-stack",
+          "stack-usage");
+  static final Map<String, String> LATER_STEPS =
+      Map.of(
+          "send", "arrives with serial console support",
+          "expect-fault", "arrives with the fault model",
+          "expect-no-fault", "arrives with the fault model",
+          "read-memory", "arrives with memory assertions");
+  static final List<String> RESET_KEYS = List.of("halt");
+  static final List<String> RUN_UNTIL_KEYS = List.of("output", "exit", "timeout", "on-timeout");
+  static final List<String> EXPECT_OUTPUT_KEYS = List.of("pattern", "timeout");
+  static final List<String> EXPECT_EXIT_KEYS = List.of("code", "timeout");
+  static final List<String> PAINT_STACK_KEYS = List.of("pattern");
+  static final List<String> STACK_USAGE_KEYS = List.of("max-bytes", "max-percent");
+
   private final Path allowedRoot;
+  private final YamlReader reader;
 
   public PlanLoader(Path allowedRoot) {
-    this.allowedRoot = allowedRoot;
+    this(allowedRoot, YamlLimits.DEFAULT);
+  }
+
+  public PlanLoader(Path allowedRoot, YamlLimits limits) {
+    this.allowedRoot = Objects.requireNonNull(allowedRoot, "allowedRoot");
+    this.reader = new YamlReader(limits);
   }
 
   /**
    * Loads and validates one plan file.
    *
-   * @throws ConfigException naming file:line:col and what was expected
+   * @throws ConfigException naming file:line:col and what was expected, for every problem found
    */
   public TestPlan load(Path file) {
-    throw new ConfigException(
-        SourceLocation.of(file), "plan loader not written yet, root " + allowedRoot);
+    Problems problems = new Problems();
+    YamlNode root = reader.read(file, problems);
+    Optional<TestPlan> plan = bind(file, root, new Binder(problems));
+    problems.throwIfAny();
+    return plan.orElseThrow();
+  }
+
+  Optional<TestPlan> bind(Path file, YamlNode root, Binder b) {
+    Optional<YamlNode.MapNode> mapNode = b.map(root, "plan", KEYS);
+    if (mapNode.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlNode.MapNode map = mapNode.get();
+    Path planDir = file.toAbsolutePath().normalize().getParent();
+    String name =
+        b.optional(map, "name").flatMap(n -> b.string(n, "name")).orElseGet(() -> baseName(file));
+    Optional<Path> firmware = b.optional(map, "firmware").flatMap(n -> firmware(n, planDir, b));
+    Optional<String> args = b.optional(map, "args").flatMap(n -> b.text(n, "args"));
+    Set<Arch> archs = b.optional(map, "requires").map(n -> requires(n, b)).orElse(Set.of());
+    Duration timeout =
+        b.optional(map, "timeout")
+            .flatMap(n -> b.duration(n, "timeout", false))
+            .orElse(DEFAULT_TIMEOUT);
+    boolean planHasFirmware = map.get("firmware").isPresent();
+    List<TestCase> tests =
+        b.required(map, "tests", "plan", "a list of tests, each with a name and steps")
+            .map(n -> tests(n, planDir, planHasFirmware, timeout, b))
+            .orElse(List.of());
+    if (!b.problems().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new TestPlan(name, firmware, args, archs, timeout, tests, map.location()));
+  }
+
+  private static String baseName(Path file) {
+    String n = file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  private Optional<Path> firmware(YamlNode node, Path planDir, Binder b) {
+    Optional<String> text = b.string(node, "firmware");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String written = text.get();
+    Path resolved;
+    try {
+      resolved = planDir.resolve(Path.of(written)).normalize();
+    } catch (InvalidPathException e) {
+      b.problem(node.location(), "'firmware': not a valid path: '" + written + "'");
+      return Optional.empty();
+    }
+    Path root = realOrNormal(allowedRoot);
+    if (!Files.exists(resolved)) {
+      if (!resolved.startsWith(root)) {
+        b.problem(node.location(), escapes(written, resolved, root));
+      } else {
+        b.problem(
+            node.location(),
+            "firmware file '"
+                + written
+                + "' not found (looked for "
+                + resolved
+                + ", relative to the plan's folder)");
+      }
+      return Optional.empty();
+    }
+    Path real;
+    try {
+      real = resolved.toRealPath();
+    } catch (IOException e) {
+      b.problem(node.location(), "firmware file '" + written + "' cannot be read: " + e);
+      return Optional.empty();
+    }
+    if (!real.startsWith(root)) {
+      b.problem(node.location(), escapes(written, real, root));
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(real)) {
+      b.problem(node.location(), "firmware '" + written + "' is not a file (" + real + ")");
+      return Optional.empty();
+    }
+    return Optional.of(real);
+  }
+
+  private static String escapes(String written, Path resolved, Path root) {
+    return "firmware path '"
+        + written
+        + "' resolves to "
+        + resolved
+        + ", outside the allowed folder "
+        + root
+        + "; plans may only name files inside it";
+  }
+
+  private static Path realOrNormal(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+
+  private static Set<Arch> requires(YamlNode node, Binder b) {
+    Optional<YamlNode.MapNode> map = b.map(node, "requires", REQUIRES_KEYS);
+    if (map.isEmpty()) {
+      return Set.of();
+    }
+    Optional<YamlNode> arch = b.optional(map.get(), "arch");
+    if (arch.isEmpty()) {
+      return Set.of();
+    }
+    Set<Arch> archs = new LinkedHashSet<>();
+    if (arch.get() instanceof YamlNode.ListNode list) {
+      if (list.items().isEmpty()) {
+        b.problem(
+            list.location(),
+            "'arch': expected at least one of " + String.join(", ", Arch.allIds()));
+      }
+      for (YamlNode item : list.items()) {
+        ProfileLoader.arch(item, b).ifPresent(archs::add);
+      }
+    } else {
+      ProfileLoader.arch(arch.get(), b).ifPresent(archs::add);
+    }
+    return archs;
+  }
+
+  private List<TestCase> tests(
+      YamlNode node, Path planDir, boolean planHasFirmware, Duration timeout, Binder b) {
+    Optional<YamlNode.ListNode> list = b.list(node, "tests", "tests, each with a name and steps");
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    if (list.get().items().isEmpty()) {
+      b.problem(list.get().location(), "'tests': the plan has no tests");
+    }
+    List<TestCase> tests = new ArrayList<>();
+    Map<String, SourceLocation> names = new HashMap<>();
+    int index = 0;
+    for (YamlNode item : list.get().items()) {
+      index++;
+      String what = "test #" + index;
+      if (item instanceof YamlNode.MapNode m
+          && m.get("name").map(YamlNode.Entry::value).orElse(null) instanceof YamlNode.Scalar s
+          && !s.isNull()) {
+        what = "test '" + s.text() + "'";
+      }
+      Optional<YamlNode.MapNode> map = b.map(item, what, TEST_KEYS);
+      if (map.isEmpty()) {
+        continue;
+      }
+      YamlNode.MapNode t = map.get();
+      Optional<String> name =
+          b.required(t, "name", what, "a name unique in the plan")
+              .flatMap(n -> b.string(n, "name"));
+      name.ifPresent(
+          n -> {
+            SourceLocation here = t.get("name").orElseThrow().value().location();
+            SourceLocation first = names.putIfAbsent(n, here);
+            if (first != null) {
+              b.problem(
+                  here,
+                  "duplicate test name '"
+                      + n
+                      + "' (first at line "
+                      + first.line()
+                      + "); test names must be unique in a plan");
+            }
+          });
+      Optional<Path> firmware = b.optional(t, "firmware").flatMap(n -> firmware(n, planDir, b));
+      Optional<String> args = b.optional(t, "args").flatMap(n -> b.text(n, "args"));
+      boolean hasFirmware = planHasFirmware || t.get("firmware").isPresent();
+      String label = what;
+      List<Step> steps =
+          b.required(t, "steps", what, "a list of steps such as flash, reset, run-until")
+              .map(n -> steps(n, label, hasFirmware, timeout, b))
+              .orElse(List.of());
+      name.ifPresent(n -> tests.add(new TestCase(n, firmware, args, steps, t.location())));
+    }
+    return tests;
+  }
+
+  private static List<Step> steps(
+      YamlNode node, String what, boolean hasFirmware, Duration timeout, Binder b) {
+    Optional<YamlNode.ListNode> list = b.list(node, "steps", "steps such as flash, reset");
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    if (list.get().items().isEmpty()) {
+      b.problem(list.get().location(), "'steps': " + what + " has no steps");
+    }
+    List<Step> steps = new ArrayList<>();
+    boolean painted = false;
+    for (YamlNode item : list.get().items()) {
+      Optional<Step> step = step(item, timeout, b);
+      if (step.isEmpty()) {
+        continue;
+      }
+      Step s = step.get();
+      if (s instanceof Step.Flash && !hasFirmware) {
+        b.problem(
+            s.location(), "'flash' needs a firmware: set 'firmware' in the plan or in " + what);
+      } else if (s instanceof Step.PaintStack) {
+        painted = true;
+      } else if (s instanceof Step.StackUsage && !painted) {
+        b.problem(
+            s.location(),
+            "'stack-usage' needs an earlier 'paint-stack' in the same test to measure against");
+      }
+      steps.add(s);
+    }
+    return steps;
+  }
+
+  /** A step: a bare name ({@code - flash}) or a map with exactly one step key. */
+  static Optional<Step> step(YamlNode node, Duration timeout, Binder b) {
+    String keyword;
+    SourceLocation location;
+    Optional<YamlNode> value;
+    if (node instanceof YamlNode.Scalar scalar && !scalar.isNull()) {
+      keyword = scalar.text();
+      location = scalar.location();
+      value = Optional.empty();
+    } else if (node instanceof YamlNode.MapNode map && map.entries().size() == 1) {
+      YamlNode.Entry entry = map.entries().values().iterator().next();
+      keyword = entry.key();
+      location = entry.keyLocation();
+      value = Optional.of(entry.value());
+      if (entry.value() instanceof YamlNode.Scalar s && s.isNull()) {
+        value = Optional.empty();
+      }
+    } else if (node instanceof YamlNode.MapNode map) {
+      b.problem(
+          map.location(),
+          "a step is a name (like '- reset') or a map with one step name as its key; this map has "
+              + (map.entries().isEmpty()
+                  ? "none"
+                  : map.entries().size() + ": " + String.join(", ", map.entries().keySet()))
+              + (map.entries().size() > 1
+                  ? " (is a '-' missing, or an option not indented?)"
+                  : ""));
+      return Optional.empty();
+    } else {
+      b.problem(
+          node.location(),
+          "a step is a name (like '- reset') or a map with one step name as its key; got "
+              + node.describe());
+      return Optional.empty();
+    }
+    if (LATER_STEPS.containsKey(keyword)) {
+      b.problem(
+          location,
+          "step '"
+              + keyword
+              + "' is not supported yet ("
+              + LATER_STEPS.get(keyword)
+              + "); steps: "
+              + String.join(", ", STEPS));
+      return Optional.empty();
+    }
+    if (!STEPS.contains(keyword)) {
+      b.problem(location, "unknown step '" + keyword + "'" + Suggest.hint(keyword, STEPS, "steps"));
+      return Optional.empty();
+    }
+    return switch (keyword) {
+      case "flash" -> flash(value, location, b);
+      case "reset" -> reset(value, location, b);
+      case "run-until" -> runUntil(value, location, timeout, b);
+      case "expect-output" -> expectOutput(value, location, timeout, b);
+      case "expect-exit" -> expectExit(value, location, timeout, b);
+      case "paint-stack" -> paintStack(value, location, b);
+      case "stack-usage" -> stackUsage(value, location, b);
+      default -> throw new IllegalStateException("step without a reader: " + keyword);
+    };
+  }
+
+  private static Optional<Step> flash(Optional<YamlNode> value, SourceLocation at, Binder b) {
+    if (value.isPresent()) {
+      b.problem(value.get().location(), "'flash' takes no options; write '- flash'");
+      return Optional.empty();
+    }
+    return Optional.of(new Step.Flash(at));
+  }
+
+  private static Optional<Step> reset(Optional<YamlNode> value, SourceLocation at, Binder b) {
+    if (value.isEmpty()) {
+      return Optional.of(new Step.Reset(ResetMode.RUN, at));
+    }
+    return b.map(value.get(), "reset", RESET_KEYS)
+        .map(
+            m -> {
+              boolean halt = b.optional(m, "halt").flatMap(n -> b.bool(n, "halt")).orElse(false);
+              return new Step.Reset(halt ? ResetMode.HALT : ResetMode.RUN, at);
+            });
+  }
+
+  private static Optional<Step> runUntil(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(
+          at,
+          "'run-until' needs options: { output: REGEX, exit: true, timeout: 5s, on-timeout:"
+              + " pass|fail }");
+      return Optional.empty();
+    }
+    Optional<YamlNode.MapNode> map = b.map(value.get(), "run-until", RUN_UNTIL_KEYS);
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlNode.MapNode m = map.get();
+    int before = b.problems().count();
+    Optional<Pattern> output = b.optional(m, "output").flatMap(n -> b.regex(n, "output"));
+    boolean exit = b.optional(m, "exit").flatMap(n -> b.bool(n, "exit")).orElse(false);
+    Duration t =
+        b.optional(m, "timeout").flatMap(n -> b.duration(n, "timeout", false)).orElse(timeout);
+    boolean timeoutOk =
+        b.optional(m, "on-timeout")
+            .flatMap(
+                n ->
+                    b.scalar(
+                        n,
+                        "on-timeout",
+                        "pass or fail",
+                        s ->
+                            switch (s) {
+                              case "pass" -> true;
+                              case "fail" -> false;
+                              default ->
+                                  throw new IllegalArgumentException(
+                                      "expected pass or fail, got '" + s + "'");
+                            }))
+            .orElse(false);
+    if (b.problems().count() != before) {
+      return Optional.empty();
+    }
+    if (m.get("output").isEmpty() && !exit && !timeoutOk) {
+      b.problem(
+          m.location(),
+          "'run-until' waits for nothing: give 'output: REGEX', 'exit: true', or 'on-timeout: pass'"
+              + " to run for the timeout");
+      return Optional.empty();
+    }
+    return Optional.of(new Step.RunUntil(output, exit, t, timeoutOk, at));
+  }
+
+  private static Optional<Step> expectOutput(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(
+          at, "'expect-output' needs a pattern: 'expect-output: REGEX' or { pattern, timeout }");
+      return Optional.empty();
+    }
+    if (value.get() instanceof YamlNode.Scalar) {
+      return b.regex(value.get(), "expect-output").map(p -> new Step.ExpectOutput(p, timeout, at));
+    }
+    return b.map(value.get(), "expect-output", EXPECT_OUTPUT_KEYS)
+        .flatMap(
+            m -> {
+              Optional<Pattern> p =
+                  b.required(m, "pattern", "expect-output", "a regular expression")
+                      .flatMap(n -> b.regex(n, "pattern"));
+              Optional<Duration> t =
+                  m.get("timeout").isPresent()
+                      ? b.optional(m, "timeout").flatMap(n -> b.duration(n, "timeout", true))
+                      : Optional.of(timeout);
+              return p.isPresent() && t.isPresent()
+                  ? Optional.of(new Step.ExpectOutput(p.get(), t.get(), at))
+                  : Optional.empty();
+            });
+  }
+
+  private static Optional<Step> expectExit(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(at, "'expect-exit' needs a code: 'expect-exit: 0' or { code, timeout }");
+      return Optional.empty();
+    }
+    if (value.get() instanceof YamlNode.Scalar) {
+      return b.int32(value.get(), "expect-exit").map(c -> new Step.ExpectExit(c, timeout, at));
+    }
+    return b.map(value.get(), "expect-exit", EXPECT_EXIT_KEYS)
+        .flatMap(
+            m -> {
+              Optional<Integer> c =
+                  b.required(m, "code", "expect-exit", "the exit code, like 0")
+                      .flatMap(n -> b.int32(n, "code"));
+              Optional<Duration> t =
+                  m.get("timeout").isPresent()
+                      ? b.optional(m, "timeout").flatMap(n -> b.duration(n, "timeout", false))
+                      : Optional.of(timeout);
+              return c.isPresent() && t.isPresent()
+                  ? Optional.of(new Step.ExpectExit(c.get(), t.get(), at))
+                  : Optional.empty();
+            });
+  }
+
+  private static Optional<Step> paintStack(Optional<YamlNode> value, SourceLocation at, Binder b) {
+    if (value.isEmpty()) {
+      return Optional.of(new Step.PaintStack(OptionalLong.empty(), at));
+    }
+    return b.map(value.get(), "paint-stack", PAINT_STACK_KEYS)
+        .flatMap(
+            m -> {
+              Optional<YamlNode> p = b.optional(m, "pattern");
+              if (p.isEmpty()) {
+                return Optional.of(new Step.PaintStack(OptionalLong.empty(), at));
+              }
+              return b.word32(p.get(), "pattern")
+                  .map(v -> new Step.PaintStack(OptionalLong.of(v), at));
+            });
+  }
+
+  private static Optional<Step> stackUsage(Optional<YamlNode> value, SourceLocation at, Binder b) {
+    if (value.isEmpty()) {
+      return Optional.of(new Step.StackUsage(OptionalInt.empty(), OptionalDouble.empty(), at));
+    }
+    return b.map(value.get(), "stack-usage", STACK_USAGE_KEYS)
+        .flatMap(
+            m -> {
+              int before = b.problems().count();
+              Optional<Long> bytes =
+                  b.optional(m, "max-bytes").flatMap(n -> b.size(n, "max-bytes"));
+              bytes
+                  .filter(v -> v > Integer.MAX_VALUE)
+                  .ifPresent(
+                      v ->
+                          b.problem(
+                              m.get("max-bytes").orElseThrow().value().location(),
+                              "'max-bytes': expected at most 2GiB"));
+              Optional<Double> percent =
+                  b.optional(m, "max-percent").flatMap(n -> b.percent(n, "max-percent"));
+              if (b.problems().count() != before) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new Step.StackUsage(
+                      bytes.map(v -> OptionalInt.of(v.intValue())).orElse(OptionalInt.empty()),
+                      percent.map(OptionalDouble::of).orElse(OptionalDouble.empty()),
+                      at));
+            });
   }
 }

@@ -26,5 +26,8 @@ public record TestCase(
     Objects.requireNonNull(args, "args");
     steps = List.copyOf(steps);
     Objects.requireNonNull(location, "location");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("test name is blank");
+    }
   }
 }

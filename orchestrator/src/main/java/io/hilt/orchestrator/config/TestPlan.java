@@ -3,6 +3,7 @@ package io.hilt.orchestrator.config;
 import io.hilt.probe.target.Arch;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +37,15 @@ public record TestPlan(
     Objects.requireNonNull(timeout, "timeout");
     tests = List.copyOf(tests);
     Objects.requireNonNull(location, "location");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("plan name is blank");
+    }
+    Set<String> names = new HashSet<>();
+    for (TestCase t : tests) {
+      if (!names.add(t.name())) {
+        throw new IllegalArgumentException("plan " + name + ": two tests named " + t.name());
+      }
+    }
   }
 
   public boolean appliesTo(Arch arch) {

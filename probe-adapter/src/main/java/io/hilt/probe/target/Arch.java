@@ -1,6 +1,7 @@
 package io.hilt.probe.target;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** The core architecture of a target, named as in device profiles ({@code arch: cortex-m0plus}). */
@@ -24,6 +25,11 @@ public enum Arch {
 
   public static Optional<Arch> fromId(String id) {
     return Arrays.stream(values()).filter(a -> a.id.equals(id)).findFirst();
+  }
+
+  /** Every id, in declaration order, for messages that list what is allowed. */
+  public static List<String> allIds() {
+    return Arrays.stream(values()).map(Arch::id).toList();
   }
 
   @Override

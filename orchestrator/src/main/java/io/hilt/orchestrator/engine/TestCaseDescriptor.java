@@ -1,0 +1,88 @@
+package io.hilt.orchestrator.engine;
+
+import io.hilt.orchestrator.config.DeviceProfile;
+import io.hilt.orchestrator.config.TestCase;
+import io.hilt.orchestrator.config.TestPlan;
+import io.hilt.orchestrator.steps.TestInvocation;
+import io.hilt.orchestrator.steps.TestOutcome;
+import java.util.Map;
+import java.util.Set;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/**
+ * One test of a plan. It holds its board exclusively while it runs, so tests executed in parallel
+ * never share a {@code DebugTarget}.
+ */
+final class TestCaseDescriptor extends AbstractTestDescriptor
+    implements Node<HiltExecutionContext> {
+  static final String SEGMENT = "test";
+
+  /** Reporting-entry keys; the report listeners read them (see docs/reports.md). */
+  static final String SYSTEM_OUT = "hilt.system-out";
+
+  static final String SYSTEM_ERR = "hilt.system-err";
+  static final String PROPERTY_PREFIX = "hilt.property.";
+
+  private final TestPlan plan;
+  private final TestCase test;
+  private final BoardChoice board;
+
+  TestCaseDescriptor(UniqueId uniqueId, TestPlan plan, TestCase test, BoardChoice board) {
+    super(uniqueId, test.name(), Sources.of(test.location()));
+    this.plan = plan;
+    this.test = test;
+    this.board = board;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.TEST;
+  }
+
+  @Override
+  public Set<ExclusiveResource> getExclusiveResources() {
+    return Set.of(
+        new ExclusiveResource("hilt.board." + board.name(), ExclusiveResource.LockMode.READ_WRITE));
+  }
+
+  @Override
+  public HiltExecutionContext execute(
+      HiltExecutionContext context, DynamicTestExecutor dynamicTestExecutor) throws Exception {
+    if (board instanceof BoardChoice.Failed failed) {
+      throw failed.problem();
+    }
+    DeviceProfile profile = ((BoardChoice.Found) board).profile();
+    TestOutcome outcome = context.runner().run(new TestInvocation(profile, plan, test));
+    publish(context, outcome);
+    if (outcome.problem().isPresent()) {
+      Throwable problem = outcome.problem().get();
+      if (problem instanceof Exception exception) {
+        throw exception;
+      }
+      if (problem instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(problem);
+    }
+    return context;
+  }
+
+  private void publish(HiltExecutionContext context, TestOutcome outcome) {
+    for (Map.Entry<String, String> property : outcome.properties().entrySet()) {
+      entry(context, PROPERTY_PREFIX + property.getKey(), property.getValue());
+    }
+    entry(context, SYSTEM_OUT, outcome.systemOut());
+    entry(context, SYSTEM_ERR, outcome.systemErr());
+  }
+
+  private void entry(HiltExecutionContext context, String key, String value) {
+    // ReportEntry rejects blank values; empty output is simply not published
+    if (!value.isBlank()) {
+      context.listener().reportingEntryPublished(this, ReportEntry.from(key, value));
+    }
+  }
+}

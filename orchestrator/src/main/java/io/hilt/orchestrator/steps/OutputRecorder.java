@@ -1,0 +1,97 @@
+package io.hilt.orchestrator.steps;
+
+import io.hilt.probe.target.OutputChannel;
+import io.hilt.probe.target.OutputChunk;
+import io.hilt.probe.target.OutputListener;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Collects a test's target output: standard output and UART together (in arrival order), standard
+ * error apart, and everything in one stream that output patterns are matched against. Bounded: past
+ * {@code limitBytes} further output is counted but dropped, and the text says so. Drivers may call
+ * it from their own threads.
+ */
+public final class OutputRecorder implements OutputListener {
+  private final int limitBytes;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream all = new ByteArrayOutputStream();
+  private final StringBuilder notes = new StringBuilder();
+  private long dropped;
+  private long version;
+  private long textVersion = -1;
+  private String text = "";
+
+  public OutputRecorder(int limitBytes) {
+    if (limitBytes <= 0) {
+      throw new IllegalArgumentException("limit must be positive: " + limitBytes);
+    }
+    this.limitBytes = limitBytes;
+  }
+
+  @Override
+  public synchronized void onOutput(OutputChunk chunk) {
+    byte[] data = chunk.data();
+    int room = Math.max(0, limitBytes - all.size());
+    int kept = Math.min(room, data.length);
+    dropped += data.length - kept;
+    if (kept == 0) {
+      return;
+    }
+    // stdout, UART and RTT are one console for the reader; semihosting stderr stays apart
+    (chunk.channel() == OutputChannel.SEMIHOSTING_STDERR ? err : out).write(data, 0, kept);
+    all.write(data, 0, kept);
+    version++;
+  }
+
+  /** A line from hilt itself (stack usage...), added to the standard output text. */
+  public synchronized void note(String line) {
+    notes.append("[hilt] ").append(line).append('\n');
+  }
+
+  /** Whether everything received so far contains a match of the pattern. */
+  public synchronized boolean matches(Pattern pattern) {
+    return pattern.matcher(text()).find();
+  }
+
+  /** The last {@code lines} lines of everything received, for failure messages. */
+  public synchronized String tail(int lines) {
+    String all = text();
+    if (all.isEmpty()) {
+      return "(no output)";
+    }
+    int end = all.endsWith("\n") ? all.length() - 1 : all.length();
+    int start = end;
+    for (int seen = 0; start > 0; start--) {
+      if (all.charAt(start - 1) == '\n' && ++seen == lines) {
+        break;
+      }
+    }
+    return all.substring(start, end);
+  }
+
+  public synchronized String systemOut() {
+    String body = out.toString(StandardCharsets.UTF_8);
+    if (dropped > 0) {
+      body += "\n[hilt] output truncated: " + dropped + " more bytes were dropped\n";
+    }
+    if (notes.length() > 0 && !body.isEmpty() && !body.endsWith("\n")) {
+      body += "\n";
+    }
+    return body + notes;
+  }
+
+  public synchronized String systemErr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private String text() {
+    if (textVersion != version) {
+      text = all.toString(StandardCharsets.UTF_8);
+      textVersion = version;
+    }
+    return text;
+  }
+}

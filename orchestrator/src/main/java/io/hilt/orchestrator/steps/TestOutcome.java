@@ -1,0 +1,33 @@
+package io.hilt.orchestrator.steps;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a test left behind, whether it passed or not.
+ *
+ * @param systemOut the target's standard output and UART, as text
+ * @param systemErr the target's standard error, as text
+ * @param properties name to value, in the order they were found (profile, firmware, stack...)
+ * @param problem why the test did not pass: an {@link AssertionError} for a failed expectation, any
+ *     other exception for trouble running it
+ */
+public record TestOutcome(
+    String systemOut,
+    String systemErr,
+    Map<String, String> properties,
+    Optional<Throwable> problem) {
+  public TestOutcome {
+    Objects.requireNonNull(systemOut, "systemOut");
+    Objects.requireNonNull(systemErr, "systemErr");
+    properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    Objects.requireNonNull(problem, "problem");
+  }
+
+  public boolean passed() {
+    return problem.isEmpty();
+  }
+}

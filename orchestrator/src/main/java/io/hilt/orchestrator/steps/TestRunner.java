@@ -1,0 +1,73 @@
+package io.hilt.orchestrator.steps;
+
+import io.hilt.orchestrator.config.ConfigException;
+import io.hilt.orchestrator.config.Step;
+import io.hilt.orchestrator.config.TestCase;
+import io.hilt.orchestrator.config.TestPlan;
+import io.hilt.probe.target.DebugTarget;
+import io.hilt.probe.target.FirmwareImages;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs one test: opens its board, loads its firmware, runs its steps in order, closes the board.
+ * Whatever happens, the outcome carries the output and properties gathered until then.
+ */
+public final class TestRunner {
+  /** Output kept per test; more is counted and dropped (a chatty firmware must not exhaust us). */
+  public static final int OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
+
+  private final TargetOpener opener;
+  private final Function<Path, FirmwareImages.Firmware> firmwareReader;
+
+  public TestRunner(TargetOpener opener, Function<Path, FirmwareImages.Firmware> firmwareReader) {
+    this.opener = opener;
+    this.firmwareReader = firmwareReader;
+  }
+
+  /** Real drivers (found by id) and real ELF loading. */
+  public static TestRunner withInstalledDrivers() {
+    return new TestRunner(TargetOpener.installedDrivers(), FirmwareImages::read);
+  }
+
+  public TestOutcome run(TestInvocation invocation) {
+    OutputRecorder output = new OutputRecorder(OUTPUT_LIMIT_BYTES);
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("profile", invocation.profile().name());
+    try {
+      TestPlan plan = invocation.plan();
+      TestCase test = invocation.test();
+      Path path = firmware(plan, test);
+      properties.put("firmware", path.toString());
+      FirmwareImages.Firmware firmware = firmwareReader.apply(path);
+      properties.put("firmware.sha256", firmware.sha256());
+      try (DebugTarget target = opener.open(invocation.profile().toTargetSpec())) {
+        target.addOutputListener(output);
+        String commandLine = CommandLines.of(path, test.args().or(plan::args));
+        target.semihosting().ifPresent(semihosting -> semihosting.setCommandLine(commandLine));
+        StepExecutor executor =
+            new StepExecutor(invocation.profile(), target, firmware, output, properties);
+        for (Step step : test.steps()) {
+          executor.execute(step);
+        }
+      }
+      return new TestOutcome(output.systemOut(), output.systemErr(), properties, Optional.empty());
+    } catch (RuntimeException | AssertionError problem) {
+      return new TestOutcome(
+          output.systemOut(), output.systemErr(), properties, Optional.of(problem));
+    }
+  }
+
+  private static Path firmware(TestPlan plan, TestCase test) {
+    return test.firmware()
+        .or(plan::firmware)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    test.location(),
+                    "test '" + test.name() + "' has no firmware and its plan names none"));
+  }
+}

@@ -1,0 +1,162 @@
+package io.hilt.sim.differential;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs an ELF on QEMU's {@code mps2-an385} board with semihosting, the reference the simulator is
+ * compared against. The semihosting console is QEMU's stdout, UART0 goes to a file, stdin is empty,
+ * there is no monitor, and a run that outlives its timeout is killed with all its children.
+ */
+final class QemuRunner {
+  /** Output beyond this many bytes per stream means a runaway firmware, not a result to compare. */
+  static final int MAX_OUTPUT_BYTES = 4 << 20;
+
+  /** What one run produced. */
+  record Result(byte[] console, byte[] stderr, byte[] uart, int exitCode) {
+    Result {
+      console = console.clone();
+      stderr = stderr.clone();
+      uart = uart.clone();
+    }
+
+    @Override
+    public byte[] console() {
+      return console.clone();
+    }
+
+    @Override
+    public byte[] stderr() {
+      return stderr.clone();
+    }
+
+    @Override
+    public byte[] uart() {
+      return uart.clone();
+    }
+  }
+
+  private final Path qemu;
+  private final Duration timeout;
+
+  QemuRunner(Path qemu, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    this.qemu = qemu;
+    this.timeout = timeout;
+  }
+
+  /** The QEMU command line for one run (no shell: one list element per argument). */
+  List<String> command(Path elf, List<String> arguments, Path uartFile) {
+    List<String> command = new ArrayList<>();
+    command.add(qemu.toString());
+    command.addAll(
+        List.of(
+            "-M",
+            "mps2-an385",
+            "-nographic",
+            "-monitor",
+            "none",
+            "-serial",
+            "file:" + uartFile,
+            "-semihosting-config",
+            "enable=on,target=native",
+            "-kernel",
+            elf.toString()));
+    if (!arguments.isEmpty()) {
+      command.add("-append");
+      command.add(String.join(" ", arguments));
+    }
+    return command;
+  }
+
+  Result run(Path elf, List<String> arguments) {
+    for (String argument : arguments) {
+      if (argument.isEmpty() || argument.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            "semihosting splits the command line at spaces; bad argument '" + argument + "'");
+      }
+    }
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("hilt-qemu-");
+      Path stdout = work.resolve("stdout");
+      Path stderr = work.resolve("stderr");
+      Path uart = work.resolve("uart0");
+      Files.createFile(uart);
+      ProcessBuilder builder =
+          new ProcessBuilder(command(elf, arguments, uart))
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile());
+      Process process = builder.start();
+      boolean finished;
+      try {
+        finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        destroyTree(process);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while QEMU ran " + elf, e);
+      }
+      if (!finished) {
+        destroyTree(process);
+        throw new AssertionError(
+            "QEMU did not finish "
+                + elf
+                + " within "
+                + timeout
+                + "; console so far: "
+                + new String(readBounded(stdout), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return new Result(
+          readBounded(stdout), readBounded(stderr), readBounded(uart), process.exitValue());
+    } catch (IOException e) {
+      throw new UncheckedIOException("running QEMU on " + elf, e);
+    } finally {
+      if (work != null) {
+        deleteTree(work);
+      }
+    }
+  }
+
+  private static void destroyTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static byte[] readBounded(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_OUTPUT_BYTES) {
+      throw new AssertionError(
+          file.getFileName() + " of the QEMU run has " + size + " bytes, over " + MAX_OUTPUT_BYTES);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(MAX_OUTPUT_BYTES);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cleaning up " + dir, e);
+    }
+  }
+}
