@@ -18,13 +18,16 @@ import java.util.Optional;
  * benchmarks and for tools that only need "run this and tell me how it went".
  */
 public final class SimRunner {
+  /** Most output kept per channel; the rest is dropped (a chatty firmware must not fill memory). */
+  public static final int MAX_OUTPUT = 16 * 1024 * 1024;
+
   /**
    * How a run went.
    *
    * @param stop why it ended ({@link StopReason.LimitReached} when the budget ran out)
    * @param instructions instructions executed
    * @param wallTime host time spent running
-   * @param output everything the firmware wrote, by channel
+   * @param output what the firmware wrote, by channel (at most {@link #MAX_OUTPUT} bytes each)
    */
   public record Result(
       StopReason stop, long instructions, Duration wallTime, Map<OutputChannel, byte[]> output) {
