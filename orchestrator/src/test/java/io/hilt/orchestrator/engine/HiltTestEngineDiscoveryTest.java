@@ -97,7 +97,7 @@ class HiltTestEngineDiscoveryTest {
 
     assertThat(discovered.getEngineDescriptor().getChildren())
         .extracting(TestDescriptor::getDisplayName)
-        .containsExactly("broken.yaml", "m3-only", "outcomes", "stack");
+        .containsExactly("broken.yaml", "m3-only", "outcomes", "stack", "waits");
   }
 
   @Test

@@ -127,6 +127,31 @@ class HiltTestEngineExecutionTest {
                     message(m -> m.contains("stack used 4664 bytes, more than max-bytes 2048")))));
   }
 
+  @Test
+  void waitingStepsLetTheCoreRunAndTimeOutAsThePlanSays() {
+    EngineExecutionResults waits = EngineFixtures.run("waits");
+
+    waits
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(test("the core keeps running after run-until matched"), finishedSuccessfully()))
+        .haveExactly(
+            1, event(test("a timeout can be what the test expects"), finishedSuccessfully()))
+        .haveExactly(
+            1,
+            event(
+                test("a firmware that does not exit in time fails expect-exit"),
+                finishedWithFailure(
+                    instanceOf(AssertionFailedError.class),
+                    message(
+                        m ->
+                            m.contains(
+                                "expected exit code 0 but the firmware did not exit within"
+                                    + " 300ms")))));
+  }
+
   private static Map<String, String> entriesOf(EngineExecutionResults results, String test) {
     Map<String, String> entries = new HashMap<>();
     results
