@@ -9,6 +9,7 @@ import io.hilt.orchestrator.engine.EngineSettings;
 import io.hilt.orchestrator.engine.HiltTestEngine;
 import io.hilt.orchestrator.report.ConsoleReport;
 import io.hilt.orchestrator.report.JUnitXmlReport;
+import io.hilt.orchestrator.report.ReportException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +97,7 @@ public final class RunCommand implements Callable<Integer> {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
+              xml.ifPresent(report -> flush(report));
             },
             "hilt-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -114,7 +116,19 @@ public final class RunCommand implements Callable<Integer> {
         // the JVM is exiting (Ctrl-C): the hook is running and writes the report
       }
     }
+    Optional<ReportException> unwritten = xml.flatMap(JUnitXmlReport::writeFailure);
+    if (unwritten.isPresent()) {
+      throw unwritten.get();
+    }
     return ExitCodes.of(tally);
+  }
+
+  private void flush(JUnitXmlReport report) {
+    try {
+      report.flush();
+    } catch (ReportException e) {
+      context.err().println("hilt: " + e.getMessage());
+    }
   }
 
   private List<String> validate(List<Path> files, Path plansRoot) {

@@ -66,11 +66,15 @@ public final class ProfileLoader {
     Optional<String> driver =
         b.required(map, "driver", "profile", "sim, probe-rs, gdb or qemu")
             .flatMap(n -> b.identifier(n, "driver"));
+    int before = b.problems().count();
     List<Region> regions =
         b.required(map, "memory", "profile", "a map of region name to { start, size, kind }")
             .map(n -> memory(n, b))
             .orElse(List.of());
-    Optional<MemoryRegion> stack = b.optional(map, "stack").flatMap(n -> stack(n, regions, b));
+    // with a broken memory map, "stack not inside any RAM region" would only be noise
+    boolean memoryOk = b.problems().count() == before;
+    Optional<MemoryRegion> stack =
+        b.optional(map, "stack").flatMap(n -> stack(n, regions, memoryOk, b));
     Map<String, String> options =
         b.optional(map, "driver-options").map(n -> driverOptions(n, b)).orElse(Map.of());
     if (!b.problems().isEmpty() || name.isEmpty() || arch.isEmpty() || driver.isEmpty()) {
@@ -93,16 +97,15 @@ public final class ProfileLoader {
         node,
         "arch",
         "one of " + String.join(", ", Arch.allIds()),
-        s -> {
-          return Arch.fromId(s)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "unknown arch '"
-                              + s
-                              + "'"
-                              + Suggest.hintAndList(s, Arch.allIds(), "allowed")));
-        });
+        s ->
+            Arch.fromId(s)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "unknown arch '"
+                                + s
+                                + "'"
+                                + Suggest.hintAndList(s, Arch.allIds(), "allowed"))));
   }
 
   /** A region with its kind and where it was written, for overlap and containment messages. */
@@ -207,7 +210,8 @@ public final class ProfileLoader {
     return s;
   }
 
-  private static Optional<MemoryRegion> stack(YamlNode node, List<Region> regions, Binder b) {
+  private static Optional<MemoryRegion> stack(
+      YamlNode node, List<Region> regions, boolean checkRegions, Binder b) {
     Optional<YamlNode.MapNode> fields = b.map(node, "stack", STACK_KEYS);
     if (fields.isEmpty()) {
       return Optional.empty();
@@ -236,10 +240,13 @@ public final class ProfileLoader {
     }
     long low = start.orElseGet(() -> top.get() - size.get());
     if (low < 0 || low + size.get() > Units.MAX_ADDRESS + 1) {
-      b.problem(where, "stack " + "does not fit in the 32-bit address space");
+      b.problem(where, "the stack does not fit in the 32-bit address space");
       return Optional.empty();
     }
     MemoryRegion stack = new MemoryRegion("stack", low, size.get());
+    if (!checkRegions) {
+      return Optional.empty();
+    }
     boolean inside =
         regions.stream()
             .anyMatch(

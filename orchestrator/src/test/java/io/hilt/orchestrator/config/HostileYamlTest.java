@@ -100,7 +100,7 @@ class HostileYamlTest {
         "# padding padding padding padding padding padding padding\n"
             .getBytes(StandardCharsets.UTF_8);
     try (OutputStream out = Files.newOutputStream(file)) {
-      for (int i = 0; i < (64 << 20) / line.length; i++) {
+      for (int i = 0; i < (8 << 20) / line.length; i++) {
         out.write(line);
       }
     }

@@ -206,6 +206,39 @@ class ProfileErrorsTest {
   }
 
   @Test
+  void aBrokenMemoryMapDoesNotAlsoBlameTheStack() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            name: b
+            arch: cortex-m3
+            driver: sim
+            memory:
+              ram: { start: 0x2000000G, size: 64KiB }
+            stack: { top: 0x20001000, size: 1KiB }
+            """);
+
+    assertThat(e.problems()).hasSize(1);
+    assertProblem(e, file, 5, 17, "'start': expected an address");
+  }
+
+  @Test
+  void stackBelowAddressZeroIsRejected() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            name: b
+            arch: cortex-m3
+            driver: sim
+            memory:
+              ram: { start: 0, size: 64KiB }
+            stack: { top: 0x100, size: 1KiB }
+            """);
+
+    assertProblem(e, file, 6, 15, "the stack does not fit in the 32-bit address space");
+  }
+
+  @Test
   void stackNeedsExactlyOneOfStartOrTop() throws IOException {
     ConfigException e =
         fails(
