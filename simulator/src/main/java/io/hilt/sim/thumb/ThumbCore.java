@@ -35,6 +35,9 @@ public final class ThumbCore {
   /** r0..r14; r[13] is the SP in use. PC lives in {@link #pc}. */
   private final int[] r = new int[16];
 
+  /** LDM's loaded values, kept until every load succeeded. */
+  private final int[] scratch = new int[8];
+
   /** Address of the instruction executing (between instructions: of the next one). */
   private int pc;
 
@@ -685,8 +688,6 @@ public final class ThumbCore {
       r[rn] = a;
     }
   }
-
-  private final int[] scratch = new int[8];
 
   // ---------------------------------------------------------------------------------------------
   // System
