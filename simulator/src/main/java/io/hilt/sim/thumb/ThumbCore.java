@@ -44,8 +44,12 @@ public final class ThumbCore {
   /** Where execution continues after the current instruction. */
   private int nextPc;
 
-  private boolean n;
-  private boolean z;
+  /**
+   * N and Z, kept lazily as the last flag-setting result sign-extended: N is its sign, Z is its low
+   * word being zero. {@link #nzOf} builds the one value for N and Z both set.
+   */
+  private long nz = 1;
+
   private boolean c;
   private boolean v;
   private boolean thumb = true;
@@ -464,8 +468,7 @@ public final class ThumbCore {
   public int addWithCarry(int x, int y, boolean carryIn) {
     long unsigned = Integer.toUnsignedLong(x) + Integer.toUnsignedLong(y) + (carryIn ? 1 : 0);
     int result = (int) unsigned;
-    n = result < 0;
-    z = result == 0;
+    nz = result;
     c = (unsigned >>> 32) != 0;
     v = ((x ^ result) & (y ^ result)) < 0;
     return result;
@@ -473,8 +476,7 @@ public final class ThumbCore {
 
   /** Sets N and Z from a result, leaving C and V. */
   public int logical(int result) {
-    n = result < 0;
-    z = result == 0;
+    nz = result;
     return result;
   }
 
@@ -592,13 +594,13 @@ public final class ThumbCore {
   public boolean conditionPassed(int cond) {
     boolean result =
         switch (cond >>> 1) {
-          case 0 -> z;
+          case 0 -> (int) nz == 0;
           case 1 -> c;
-          case 2 -> n;
+          case 2 -> nz < 0;
           case 3 -> v;
-          case 4 -> c && !z;
-          case 5 -> n == v;
-          case 6 -> n == v && !z;
+          case 4 -> c && (int) nz != 0;
+          case 5 -> (nz < 0) == v;
+          case 6 -> (nz < 0) == v && (int) nz != 0;
           default -> true;
         };
     return (cond & 1) != 0 && cond != 15 ? !result : result;
@@ -876,8 +878,7 @@ public final class ThumbCore {
     nextPc = pc + 4;
     int value = r[rn];
     if (sysm <= 3) {
-      n = value < 0;
-      z = (value & (1 << 30)) != 0;
+      nz = nzOf(value < 0, (value & (1 << 30)) != 0);
       c = (value & (1 << 29)) != 0;
       v = (value & (1 << 28)) != 0;
       return;
@@ -980,7 +981,10 @@ public final class ThumbCore {
   }
 
   public int apsr() {
-    return (n ? 1 << 31 : 0) | (z ? 1 << 30 : 0) | (c ? 1 << 29 : 0) | (v ? 1 << 28 : 0);
+    return (flagN() ? 1 << 31 : 0)
+        | (flagZ() ? 1 << 30 : 0)
+        | (c ? 1 << 29 : 0)
+        | (v ? 1 << 28 : 0);
   }
 
   public int xpsr() {
@@ -989,8 +993,7 @@ public final class ThumbCore {
 
   /** Writes N, Z, C, V, T and the exception number from an xPSR value. */
   public void setXpsr(int value) {
-    n = value < 0;
-    z = (value & (1 << 30)) != 0;
+    nz = nzOf(value < 0, (value & (1 << 30)) != 0);
     c = (value & (1 << 29)) != 0;
     v = (value & (1 << 28)) != 0;
     thumb = (value & (1 << 24)) != 0;
@@ -1000,12 +1003,20 @@ public final class ThumbCore {
     }
   }
 
+  /** The lazy N/Z value for explicit flags (N and Z both set is a negative long, low word 0). */
+  private static long nzOf(boolean n, boolean z) {
+    if (n) {
+      return z ? Long.MIN_VALUE : -1L;
+    }
+    return z ? 0 : 1;
+  }
+
   public boolean flagN() {
-    return n;
+    return nz < 0;
   }
 
   public boolean flagZ() {
-    return z;
+    return (int) nz == 0;
   }
 
   public boolean flagC() {
@@ -1017,8 +1028,7 @@ public final class ThumbCore {
   }
 
   public void setFlags(boolean n, boolean z, boolean c, boolean v) {
-    this.n = n;
-    this.z = z;
+    this.nz = nzOf(n, z);
     this.c = c;
     this.v = v;
   }
@@ -1096,7 +1106,8 @@ public final class ThumbCore {
   /** Resets registers to their architectural reset values (SP and PC are loaded by the caller). */
   public void resetState() {
     java.util.Arrays.fill(r, 0);
-    n = z = c = v = false;
+    nz = 1;
+    c = v = false;
     thumb = true;
     ipsr = 0;
     primask = false;
