@@ -71,11 +71,6 @@ public final class SimTarget implements DebugTarget {
     return spec;
   }
 
-  /** The board, for tests and benchmarks that need more than the SPI. */
-  CortexM0PlusBoard board() {
-    return board;
-  }
-
   // Run control --------------------------------------------------------------------------------
 
   private void loop() {

@@ -1132,13 +1132,6 @@ public final class ThumbCore {
     stepOverCycle = cycles;
   }
 
-  /** Forgets the cached code region (after caches were cleared). */
-  public void forgetCodeRegion() {
-    codeCache = new int[0];
-    codeWindow = 0;
-    codeBase = 0;
-  }
-
   /** An exception model that ignores everything but traps and stops: for bare instruction tests. */
   private final class NoExceptions implements ExceptionModel {
     @Override
