@@ -71,11 +71,6 @@ public final class SimTarget implements DebugTarget {
     return spec;
   }
 
-  /** The board, for tests and benchmarks that need more than the SPI. */
-  CortexM0PlusBoard board() {
-    return board;
-  }
-
   // Run control --------------------------------------------------------------------------------
 
   private void loop() {
@@ -309,7 +304,7 @@ public final class SimTarget implements DebugTarget {
     try {
       byte[] data = new byte[length];
       for (int i = 0; i < length; i++) {
-        long b = board.bus().read8((int) (address + i));
+        long b = board.bus().peek8((int) (address + i));
         if (b < 0) {
           throw new TargetException(
               String.format("%s: cannot read 0x%08x: no memory there", spec.name(), address + i));

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random straight-line ARMv6-M programs (every data-processing, shift, extend, reverse and
  * high-register encoding, random registers, random initial values and flags) run on the simulator
- * and on QEMU; r0-r12 and APSR after each block must match. A mismatch names the block, whose
- * encodings are in the generated source printed with the failure. Same seed, same programs.
+ * and on QEMU; r0-r12 and APSR after each block must match. A second program mix adds loads and
+ * stores of every width through a scratch buffer, balanced PUSH/POP and conditional branches over
+ * the next instruction, and compares the buffer too. A mismatch names the block, whose encodings
+ * are in the generated source printed with the failure. Same seed, same programs.
  */
 class RandomThumbProgramTest {
   private static final long SEED = 0x5EED_1234L;
@@ -33,9 +35,12 @@ class RandomThumbProgramTest {
 
   @TempDir Path work;
 
-  /** One random 16-bit encoding that neither touches memory nor writes SP or PC. */
-  static int randomInstruction(SplittableRandom random) {
-    int lo1 = random.nextInt(8);
+  /**
+   * One random 16-bit encoding that neither touches memory nor writes SP or PC; with {@code keepR7}
+   * it never writes r7 either (r7 then holds the scratch buffer's address).
+   */
+  static int randomInstruction(SplittableRandom random, boolean keepR7) {
+    int lo1 = random.nextInt(keepR7 ? 7 : 8);
     int lo2 = random.nextInt(8);
     int lo3 = random.nextInt(8);
     return switch (random.nextInt(12)) {
@@ -45,6 +50,9 @@ class RandomThumbProgramTest {
       case 3, 4, 5 -> 0x4000 | random.nextInt(16) << 6 | lo2 << 3 | lo1; // data processing
       case 6 -> { // ADD/CMP/MOV with high registers, never SP or PC
         int d = random.nextInt(13);
+        if (keepR7 && d == 7) {
+          d = 8;
+        }
         int m = random.nextInt(13);
         int op = random.nextInt(3);
         yield 0x4400 | op << 8 | (d & 8) << 4 | m << 3 | (d & 7);
@@ -57,11 +65,38 @@ class RandomThumbProgramTest {
     };
   }
 
-  static String source(long seed) {
+  /**
+   * A short random sequence that also loads and stores through r7 (a 128-byte scratch buffer),
+   * pushes and pops balanced lists, and skips the next instruction on a random condition.
+   */
+  static int[] randomSequence(SplittableRandom random) {
+    int rt = random.nextInt(7);
+    int imm5 = random.nextInt(32);
+    return switch (random.nextInt(10)) {
+      case 0 -> new int[] {0x6000 | random.nextInt(2) << 11 | imm5 << 6 | 7 << 3 | rt}; // STR/LDR
+      case 1 -> new int[] {0x7000 | random.nextInt(2) << 11 | imm5 << 6 | 7 << 3 | rt}; // *B
+      case 2 -> new int[] {0x8000 | random.nextInt(2) << 11 | imm5 << 6 | 7 << 3 | rt}; // *H
+      case 3 -> { // PUSH, an operation, POP of as many registers
+        int push = 1 + random.nextInt(0x7F);
+        int count = Integer.bitCount(push);
+        int pop = 0;
+        while (Integer.bitCount(pop) != count) {
+          pop = random.nextInt(0x80);
+        }
+        yield new int[] {0xB400 | push, randomInstruction(random, true), 0xBC00 | pop};
+      }
+      case 4, 5 -> // B<cond> over the next instruction
+          new int[] {0xD000 | random.nextInt(14) << 8, randomInstruction(random, true)};
+      default -> new int[] {randomInstruction(random, true)};
+    };
+  }
+
+  static String source(long seed, boolean memory) {
     SplittableRandom random = new SplittableRandom(seed);
     StringBuilder c = new StringBuilder();
     c.append("#include <stdint.h>\n#include <stdio.h>\n");
     c.append("uint32_t regs[14];\n");
+    c.append("uint32_t scratch[32];\n");
     List<String> names = new ArrayList<>();
     for (int b = 0; b < BLOCKS; b++) {
       String name = "block" + b;
@@ -79,8 +114,18 @@ class RandomThumbProgramTest {
       for (int r = 0; r <= 7; r++) {
         c.append(String.format("    \"ldr r%d, =0x%08x\\n\"%n", r, value(random)));
       }
-      for (int i = 0; i < INSTRUCTIONS; i++) {
-        c.append(String.format("    \".hword 0x%04x\\n\"%n", randomInstruction(random)));
+      if (memory) {
+        c.append("    \"ldr r7, =scratch\\n\"\n");
+        for (int i = 0; i < INSTRUCTIONS; ) {
+          for (int hw : randomSequence(random)) {
+            c.append(String.format("    \".hword 0x%04x\\n\"%n", hw));
+            i++;
+          }
+        }
+      } else {
+        for (int i = 0; i < INSTRUCTIONS; i++) {
+          c.append(String.format("    \".hword 0x%04x\\n\"%n", randomInstruction(random, false)));
+        }
       }
       c.append("    \"push {r0}\\n mrs r0, apsr\\n push {r0}\\n ldr r0, =regs\\n");
       c.append(" str r1, [r0, #4]\\n str r2, [r0, #8]\\n str r3, [r0, #12]\\n");
@@ -93,6 +138,7 @@ class RandomThumbProgramTest {
       c.append(" pop {r4-r7, pc}\\n .ltorg\\n\");\n}\n");
     }
     c.append("int main(void) {\n");
+    c.append("  for (int i = 0; i < 32; i++) scratch[i] = 0x01234567u * (i + 1);\n");
     for (String name : names) {
       c.append("  ").append(name).append("();\n");
       c.append("  printf(\"").append(name).append(":");
@@ -101,6 +147,11 @@ class RandomThumbProgramTest {
         c.append(", (unsigned long)regs[").append(i).append("]");
       }
       c.append(");\n");
+      if (memory) {
+        c.append("  printf(\"  scratch:\");\n");
+        c.append("  for (int i = 0; i < 32; i++) printf(\" %08lx\", (unsigned long)scratch[i]);\n");
+        c.append("  printf(\"\\n\");\n");
+      }
     }
     c.append("  return 0;\n}\n");
     return c.toString();
@@ -114,9 +165,18 @@ class RandomThumbProgramTest {
 
   @Test
   void randomDataProcessingProgramsMatchQemu() throws Exception {
+    compareWithQemu(SEED, false);
+  }
+
+  @Test
+  void randomProgramsWithLoadsStoresStackAndConditionalSkipsMatchQemu() throws Exception {
+    compareWithQemu(SEED + 1, true);
+  }
+
+  private void compareWithQemu(long seed, boolean memory) throws Exception {
     Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
     Path qemuExe = Tools.require("qemu-system-arm", "qemu-system-arm");
-    String source = source(SEED);
+    String source = source(seed, memory);
     Path c = work.resolve("random.c");
     Files.writeString(c, source);
     Path elf = work.resolve("random.elf");
@@ -150,9 +210,11 @@ class RandomThumbProgramTest {
     assertThat(qemu.exitCode()).isZero();
     String[] simLines = sim.text(OutputChannel.SEMIHOSTING_STDOUT).split("\n");
     String[] qemuLines = new String(qemu.console(), StandardCharsets.UTF_8).split("\n");
-    assertThat(simLines).hasSize(BLOCKS);
-    for (int i = 0; i < BLOCKS; i++) {
-      assertThat(simLines[i])
+    assertThat(simLines).hasSize(memory ? 2 * BLOCKS : BLOCKS);
+    assertThat(qemuLines).hasSameSizeAs(simLines);
+    for (int line = 0; line < simLines.length; line++) {
+      int i = memory ? line / 2 : line;
+      assertThat(simLines[line])
           .as(
               "block %d (r0..r12, APSR), seed 0x%x; simulator vs QEMU; source:%n%s",
               i,
@@ -160,7 +222,7 @@ class RandomThumbProgramTest {
               source.substring(
                   source.indexOf("void block" + i + "("),
                   source.indexOf("}\n", source.indexOf("void block" + i + "("))))
-          .isEqualTo(qemuLines[i]);
+          .isEqualTo(qemuLines[line]);
     }
   }
 }

@@ -51,6 +51,17 @@ class CmsdkUartTest {
   }
 
   @Test
+  void debuggerPeekLeavesTheReceiveBufferFull() {
+    uart.write(0x08, 4, 2);
+    uart.input(new byte[] {'q'});
+    uart.poll();
+    assertThat(uart.peek(0x00, 4)).isEqualTo('q');
+    assertThat(uart.peek(0x04, 4)).isEqualTo(2);
+    assertThat(uart.read(0x00, 4)).isEqualTo('q');
+    assertThat(uart.peek(0x04, 4)).isZero();
+  }
+
+  @Test
   void exposesTheCmsdkIdRegistersAndBaudDivisor() {
     assertThat(uart.read(0xFE0, 4)).isEqualTo(0x21);
     assertThat(uart.read(0xFFC, 4)).isEqualTo(0xB1);
