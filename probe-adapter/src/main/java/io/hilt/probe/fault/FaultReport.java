@@ -146,7 +146,7 @@ public record FaultReport(
 
   static void line(StringBuilder sb, String label, String value) {
     sb.append("  ").append(label).append(':');
-    sb.append(" ".repeat(Math.max(1, 11 - label.length()))).append(value).append('\n');
+    sb.append(" ".repeat(Math.max(1, 10 - label.length()))).append(value).append('\n');
   }
 
   /**
