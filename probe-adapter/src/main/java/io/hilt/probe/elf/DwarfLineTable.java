@@ -15,9 +15,11 @@ import java.util.Optional;
  * .debug_str} for DWARF 5 paths). Immutable.
  *
  * <p>Each line-number program is run through the DWARF state machine; every sequence becomes a
- * sorted list of address ranges, a row covering the addresses up to the next row (when several rows
- * share an address the last one wins, as in binutils' addr2line). Rows with line 0 (code with no
- * source line) cover their range but {@link #lookup} gives nothing for it.
+ * sorted list of address ranges, a row covering the addresses up to the next row. When several rows
+ * share an address, the last one marked {@code is_stmt} wins, or the last one when none is, as GDB
+ * does: gcc -O2 often ends a statement's rows with a non-statement row for the closing brace at the
+ * same address (binutils' addr2line takes the last row and reports the brace). Rows with line 0
+ * (code with no source line) cover their range but {@link #lookup} gives nothing for it.
  *
  * <p>File paths are given as compiled: a file's directory is joined when the file name is relative,
  * except the compilation directory itself (directory 0), which is left out so that a file compiled
@@ -219,20 +221,23 @@ public final class DwarfLineTable {
     int[] fileIndexes = new int[64];
     int[] lines = new int[64];
     int[] columns = new int[64];
+    boolean[] statements = new boolean[64];
     int size;
 
-    void add(long address, int file, int line, int column) {
+    void add(long address, int file, int line, int column, boolean statement) {
       if (size == addresses.length) {
         int n = size * 2;
         addresses = Arrays.copyOf(addresses, n);
         fileIndexes = Arrays.copyOf(fileIndexes, n);
         lines = Arrays.copyOf(lines, n);
         columns = Arrays.copyOf(columns, n);
+        statements = Arrays.copyOf(statements, n);
       }
       addresses[size] = address;
       fileIndexes[size] = file;
       lines[size] = line;
       columns[size] = column;
+      statements[size] = statement;
       size++;
     }
 
@@ -249,14 +254,19 @@ public final class DwarfLineTable {
       int[] l = new int[size];
       int[] c = new int[size];
       int n = 0;
+      boolean lastIsStatement = false;
       for (int k = 0; k < size; k++) {
         int i = order[k];
         if (addresses[i] >= end) {
           break;
         }
         if (n > 0 && a[n - 1] == addresses[i]) {
+          if (lastIsStatement && !statements[i]) {
+            continue;
+          }
           n--;
         }
+        lastIsStatement = statements[i];
         a[n] = addresses[i];
         f[n] = fileIndexes[i];
         l[n] = lines[i];
@@ -615,6 +625,7 @@ public final class DwarfLineTable {
       long file = 1;
       long line = 1;
       long column = 0;
+      boolean statement = unit.defaultIsStmt();
       boolean sequenceOpen = false;
       while (in.remaining() > 0) {
         int opAt = in.position();
@@ -649,6 +660,7 @@ public final class DwarfLineTable {
               file = 1;
               line = 1;
               column = 0;
+              statement = unit.defaultIsStmt();
               sequenceOpen = false;
             }
             case DW_LNE_SET_ADDRESS -> {
@@ -681,11 +693,9 @@ public final class DwarfLineTable {
             case DW_LNS_ADVANCE_LINE -> line += in.sleb(where + ": DW_LNS_advance_line");
             case DW_LNS_SET_FILE -> file = in.uleb(where + ": DW_LNS_set_file");
             case DW_LNS_SET_COLUMN -> column = in.uleb(where + ": DW_LNS_set_column");
-            case DW_LNS_NEGATE_STMT,
-                DW_LNS_SET_BASIC_BLOCK,
-                DW_LNS_SET_PROLOGUE_END,
-                DW_LNS_SET_EPILOGUE_BEGIN -> {
-              // is_stmt and the block flags do not change which line an address belongs to
+            case DW_LNS_NEGATE_STMT -> statement = !statement;
+            case DW_LNS_SET_BASIC_BLOCK, DW_LNS_SET_PROLOGUE_END, DW_LNS_SET_EPILOGUE_BEGIN -> {
+              // the block flags do not change which line an address belongs to
             }
             case DW_LNS_CONST_ADD_PC -> advance = (255 - unit.opcodeBase()) / unit.lineRange();
             case DW_LNS_FIXED_ADVANCE_PC -> {
@@ -716,7 +726,8 @@ public final class DwarfLineTable {
             throw in.error(opAt, where + ": more than " + MAX_ROWS + " rows, too many to keep");
           }
           int fileIdx = resolveFile(unit, unitFiles, resolved, file, opAt);
-          rows.add(address, fileIdx, (int) line, (int) Math.min(column, Integer.MAX_VALUE));
+          rows.add(
+              address, fileIdx, (int) line, (int) Math.min(column, Integer.MAX_VALUE), statement);
           sequenceOpen = true;
         }
       }

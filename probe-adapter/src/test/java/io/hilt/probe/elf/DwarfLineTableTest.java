@@ -55,6 +55,18 @@ class DwarfLineTableTest {
   }
 
   @Test
+  void lastStatementRowAtAnAddressWinsOverLaterNonStatementRows() {
+    LineProgramBuilder b = simple();
+    // line 2 is_stmt, then (is_stmt cleared) line 3 at the same address, as gcc -O2 emits
+    b.setAddress(0x10).special(0, 1).op(6).special(0, 1).special(2, 0).special(0, 4);
+    b.special(1, 0).endSequence();
+    DwarfLineTable t = parse(b.build());
+    assertThat(t.lookup(0x10)).contains(new SourceLine("src/a.c", 2, 0));
+    // only non-statement rows at 0x14: the last one
+    assertThat(t.lookup(0x14)).contains(new SourceLine("src/a.c", 7, 0));
+  }
+
+  @Test
   void fileInCompilationDirectoryKeepsItsRelativeName() {
     LineProgramBuilder b = simple();
     b.op(4).uleb(2).setAddress(0x40).copy().advancePc(2).endSequence();
