@@ -1,8 +1,10 @@
 package io.hilt.probe.elf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hilt.probe.testsupport.Tools;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -182,6 +184,23 @@ class DwarfLineTableGccTest {
     assertThat(table.lookup(start + 4)).contains(new SourceLine("src/start.s", 12, 1));
     assertThat(table.lookup(start + 6)).isEmpty();
     assertThat(table.lookup(start - 2)).isEmpty();
+  }
+
+  @Test
+  void malformedLineTableFailsReadButReadsAsEmptyWithTheErrorAsReason() throws Exception {
+    Path elfPath = DwarfTestProgram.build(dir, "bad.elf", "-O2", "-g");
+    byte[] bytes = Files.readAllBytes(elfPath);
+    Section lines = ElfFile.parse(bytes, "bad.elf").section(".debug_line").orElseThrow();
+    bytes[(int) lines.offset() + 4] = 9;
+    ElfFile bad = ElfFile.parse(bytes, "bad.elf");
+    assertThatThrownBy(() -> DwarfLineTable.read(bad))
+        .isInstanceOf(ElfException.class)
+        .hasMessageStartingWith("bad.elf: .debug_line: ")
+        .hasMessageContaining("version 9 is not DWARF 2 to 5")
+        .hasMessageContaining("(at offset 0x4)");
+    DwarfLineTable table = DwarfLineTable.readOrEmpty(bad);
+    assertThat(table.isEmpty()).isTrue();
+    assertThat(table.emptyReason().orElseThrow()).contains("version 9");
   }
 
   @Test
