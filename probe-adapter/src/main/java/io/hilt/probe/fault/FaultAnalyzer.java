@@ -253,6 +253,14 @@ public final class FaultAnalyzer {
       }
 
       String exception = exceptionName(ipsr);
+      if (ipsr > 7) {
+        notes.add(
+            "IPSR "
+                + ipsr
+                + " ("
+                + exception
+                + ") is not a fault exception: the core was stopped in an ordinary handler.");
+      }
       boolean escalated = flags.contains(CortexMFaultFlag.FORCED);
       Optional<String> cause = escalated ? escalatedFrom(flags) : Optional.empty();
       cause.ifPresent(c -> registers.ifPresent(r -> noteDisabledHandler(c, r)));

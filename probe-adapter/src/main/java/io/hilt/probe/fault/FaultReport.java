@@ -78,7 +78,10 @@ public record FaultReport(
     if (cause.isPresent()) {
       return exception + " (escalated from " + cause.get() + ")";
     }
-    return exception.endsWith("Fault") ? exception : exception + " fault";
+    if (exception.endsWith("Fault")) {
+      return exception;
+    }
+    return exception.equals("MemManage") ? "MemManage fault" : exception;
   }
 
   /**
@@ -144,7 +147,7 @@ public record FaultReport(
     return sb.toString();
   }
 
-  static void line(StringBuilder sb, String label, String value) {
+  private static void line(StringBuilder sb, String label, String value) {
     sb.append("  ").append(label).append(':');
     sb.append(" ".repeat(Math.max(1, 10 - label.length()))).append(value).append('\n');
   }

@@ -215,6 +215,9 @@ class FaultAnalyzerTest {
     FaultReport r = analyze(atEntry(ipsr, 0xFFFFFFF9L, BASIC_FRAME), Arch.CORTEX_M33);
     assertThat(r.exception()).isEqualTo(name);
     assertThat(r.exceptionNumber()).isEqualTo(ipsr);
+    assertThat(r.notes().stream().anyMatch(n -> n.contains("is not a fault exception")))
+        .isEqualTo(ipsr > 7);
+    assertThat(r.headline()).isEqualTo(ipsr == 4 ? "MemManage fault" : name);
   }
 
   @Test
