@@ -142,6 +142,19 @@ class DwarfLineTableTest {
   }
 
   @Test
+  void dwarf5TablesWithStrpPathsAndUdataDirectoryIndexes() {
+    LineProgramBuilder b = new LineProgramBuilder();
+    b.version = 5;
+    b.pathForm = 0x0e;
+    b.directoryIndexForm = 0x0f;
+    b.directory("/build").directory("drivers").file("uart.c", 1);
+    b.op(4).uleb(0).setAddress(0x80).advanceLine(29).copy().advancePc(2).endSequence();
+    byte[] unit = b.build();
+    DwarfLineTable t = DwarfLineTable.parse(unit, new byte[0], b.lineStr(), NAME);
+    assertThat(t.lookup(0x82)).contains(new SourceLine("drivers/uart.c", 30, 0));
+  }
+
+  @Test
   void filesOfSeveralUnitsAreSharedAndSequencesFound() {
     LineProgramBuilder a = simple();
     a.setAddress(0x100).copy().advancePc(4).endSequence();

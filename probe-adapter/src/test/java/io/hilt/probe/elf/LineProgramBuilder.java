@@ -24,8 +24,11 @@ final class LineProgramBuilder {
   /** name, directory index. */
   final List<Object[]> files = new ArrayList<>();
 
-  /** DWARF 5 only: path form for directories and files (0x08 string or 0x1f line_strp). */
+  /** DWARF 5 only: path form for directories and files (0x08 string, 0x0e strp, 0x1f line_strp). */
   int pathForm = 0x08;
+
+  /** DWARF 5 only: directory index form of files (0x0b data1 or 0x0f udata). */
+  int directoryIndexForm = 0x0b;
 
   final ByteArrayOutputStream program = new ByteArrayOutputStream();
 
@@ -126,11 +129,15 @@ final class LineProgramBuilder {
       writeUleb(header, 1);
       writeUleb(header, pathForm);
       writeUleb(header, 2);
-      writeUleb(header, 0x0b);
+      writeUleb(header, directoryIndexForm);
       writeUleb(header, files.size());
       for (Object[] f : files) {
         writeString(header, (String) f[0]);
-        header.write((Integer) f[1]);
+        if (directoryIndexForm == 0x0f) {
+          writeUleb(header, (Integer) f[1]);
+        } else {
+          header.write((Integer) f[1]);
+        }
       }
     } else {
       for (String d : directories) {
@@ -164,7 +171,7 @@ final class LineProgramBuilder {
     return unit.toByteArray();
   }
 
-  /** The strings of the DWARF 5 tables, when {@link #pathForm} is line_strp. */
+  /** The strings of the DWARF 5 tables, when {@link #pathForm} is line_strp or strp. */
   private final ByteArrayOutputStream lineStr = new ByteArrayOutputStream();
 
   byte[] lineStr() {
@@ -173,7 +180,7 @@ final class LineProgramBuilder {
 
   private void writeString(ByteArrayOutputStream out, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    if (version >= 5 && pathForm == 0x1f) {
+    if (version >= 5 && (pathForm == 0x1f || pathForm == 0x0e)) {
       writeLe(out, lineStr.size(), dwarf64 ? 8 : 4);
       lineStr.writeBytes(bytes);
       lineStr.write(0);
