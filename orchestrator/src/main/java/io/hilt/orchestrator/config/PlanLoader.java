@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.config;
 
+import io.hilt.probe.fault.CortexMFaultFlag;
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.ResetMode;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,12 +42,12 @@ public final class PlanLoader {
           "expect-output",
           "expect-exit",
           "paint-stack",
-          "stack-usage");
+          "stack-usage",
+          "expect-fault",
+          "expect-no-fault");
   static final Map<String, String> LATER_STEPS =
       Map.of(
           "send", "arrives with serial console support",
-          "expect-fault", "arrives with the fault model",
-          "expect-no-fault", "arrives with the fault model",
           "read-memory", "arrives with memory assertions");
   static final List<String> RESET_KEYS = List.of("halt");
   static final List<String> RUN_UNTIL_KEYS = List.of("output", "exit", "timeout", "on-timeout");
@@ -53,6 +55,11 @@ public final class PlanLoader {
   static final List<String> EXPECT_EXIT_KEYS = List.of("code", "timeout");
   static final List<String> PAINT_STACK_KEYS = List.of("pattern");
   static final List<String> STACK_USAGE_KEYS = List.of("max-bytes", "max-percent");
+  static final List<String> EXPECT_FAULT_KEYS =
+      List.of("exception", "flags", "address", "function", "timeout");
+  static final List<String> EXPECT_NO_FAULT_KEYS = List.of("timeout");
+  static final List<String> FAULT_FLAGS =
+      Arrays.stream(CortexMFaultFlag.values()).map(Enum::name).toList();
 
   private final Path allowedRoot;
   private final YamlReader reader;
@@ -346,6 +353,8 @@ public final class PlanLoader {
       case "expect-exit" -> expectExit(value, location, timeout, b);
       case "paint-stack" -> paintStack(value, location, b);
       case "stack-usage" -> stackUsage(value, location, b);
+      case "expect-fault" -> expectFault(value, location, timeout, b);
+      case "expect-no-fault" -> expectNoFault(value, location, timeout, b);
       default -> throw new IllegalStateException("step without a reader: " + keyword);
     };
   }
@@ -514,5 +523,134 @@ public final class PlanLoader {
                       percent.map(OptionalDouble::of).orElse(OptionalDouble.empty()),
                       at));
             });
+  }
+
+  private static Optional<Step> expectFault(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      return Optional.of(
+          new Step.ExpectFault(
+              Optional.empty(), List.of(), OptionalLong.empty(), Optional.empty(), timeout, at));
+    }
+    if (value.get() instanceof YamlNode.Scalar) {
+      return exception(value.get(), "expect-fault", b)
+          .map(
+              e ->
+                  new Step.ExpectFault(
+                      Optional.of(e),
+                      List.of(),
+                      OptionalLong.empty(),
+                      Optional.empty(),
+                      timeout,
+                      at));
+    }
+    Optional<YamlNode.MapNode> map = b.map(value.get(), "expect-fault", EXPECT_FAULT_KEYS);
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlNode.MapNode m = map.get();
+    int before = b.problems().count();
+    if (m.entries().isEmpty()) {
+      b.problem(
+          m.location(),
+          "'expect-fault' with an empty map: give exception, flags, address or function, or write"
+              + " '- expect-fault' for any fault");
+      return Optional.empty();
+    }
+    Optional<String> exception =
+        b.optional(m, "exception").flatMap(n -> exception(n, "exception", b));
+    List<String> flags = b.optional(m, "flags").map(n -> flags(n, b)).orElse(List.of());
+    Optional<Long> address = b.optional(m, "address").flatMap(n -> b.address(n, "address"));
+    Optional<String> function = b.optional(m, "function").flatMap(n -> function(n, b));
+    Duration t =
+        b.optional(m, "timeout").flatMap(n -> b.duration(n, "timeout", false)).orElse(timeout);
+    if (b.problems().count() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Step.ExpectFault(
+            exception,
+            flags,
+            address.map(OptionalLong::of).orElse(OptionalLong.empty()),
+            function,
+            t,
+            at));
+  }
+
+  private static Optional<String> exception(YamlNode node, String key, Binder b) {
+    return b.scalar(
+        node,
+        key,
+        "an exception: " + String.join(", ", Step.ExpectFault.EXCEPTIONS),
+        s -> {
+          if (!Step.ExpectFault.EXCEPTIONS.contains(s)) {
+            throw new IllegalArgumentException(
+                "unknown exception '"
+                    + s
+                    + "'"
+                    + Suggest.hintAndList(s, Step.ExpectFault.EXCEPTIONS, "exceptions"));
+          }
+          return s;
+        });
+  }
+
+  private static List<String> flags(YamlNode node, Binder b) {
+    List<YamlNode> items = node instanceof YamlNode.ListNode list ? list.items() : List.of(node);
+    if (items.isEmpty()) {
+      b.problem(
+          node.location(),
+          "'flags': expected at least one fault status flag, like [DACCVIOL, MMARVALID]");
+    }
+    Set<String> flags = new LinkedHashSet<>();
+    for (YamlNode item : items) {
+      b.scalar(
+              item,
+              "flags",
+              "a fault status flag like DACCVIOL",
+              s -> {
+                if (!FAULT_FLAGS.contains(s)) {
+                  throw new IllegalArgumentException(
+                      "unknown fault flag '" + s + "'" + Suggest.hint(s, FAULT_FLAGS, "flags"));
+                }
+                return s;
+              })
+          .ifPresent(
+              f -> {
+                if (!flags.add(f)) {
+                  b.problem(item.location(), "'flags': " + f + " is listed twice");
+                }
+              });
+    }
+    return List.copyOf(flags);
+  }
+
+  private static Optional<String> function(YamlNode node, Binder b) {
+    return b.scalar(
+        node,
+        "function",
+        "a function name like ro_write",
+        s -> {
+          if (s.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException(
+                "expected a function name as the ELF symbol table spells it (no spaces), got '"
+                    + s
+                    + "'");
+          }
+          return s;
+        });
+  }
+
+  private static Optional<Step> expectNoFault(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      return Optional.of(new Step.ExpectNoFault(timeout, at));
+    }
+    return b.map(value.get(), "expect-no-fault", EXPECT_NO_FAULT_KEYS)
+        .flatMap(
+            m ->
+                m.get("timeout").isPresent()
+                    ? b.optional(m, "timeout").flatMap(n -> b.duration(n, "timeout", false))
+                    : Optional.of(timeout))
+        .map(t -> new Step.ExpectNoFault(t, at));
   }
 }

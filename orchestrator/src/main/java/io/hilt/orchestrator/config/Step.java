@@ -2,6 +2,7 @@ package io.hilt.orchestrator.config;
 
 import io.hilt.probe.target.ResetMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -103,6 +104,72 @@ public sealed interface Step {
 
     public String keyword() {
       return "stack-usage";
+    }
+  }
+
+  /**
+   * {@code expect-fault}, {@code expect-fault: MemManage} or {@code expect-fault: { exception,
+   * flags, address, function, timeout }}: the core faults within the timeout, and the decoded fault
+   * matches every criterion given (none given: any fault). See docs/faults.md.
+   *
+   * @param exception the active exception ({@link #EXCEPTIONS})
+   * @param flags fault status flags that must all be set (names of {@code CortexMFaultFlag})
+   * @param address the fault address the hardware marked valid (MMFAR or BFAR)
+   * @param function the function the faulting instruction is in, as the ELF names it
+   */
+  record ExpectFault(
+      Optional<String> exception,
+      List<String> flags,
+      OptionalLong address,
+      Optional<String> function,
+      Duration timeout,
+      SourceLocation location)
+      implements Step {
+    /** The exceptions a plan may expect. */
+    public static final List<String> EXCEPTIONS =
+        List.of("HardFault", "MemManage", "BusFault", "UsageFault", "NMI", "SecureFault");
+
+    public ExpectFault {
+      Objects.requireNonNull(exception, "exception");
+      exception.ifPresent(
+          e -> {
+            if (!EXCEPTIONS.contains(e)) {
+              throw new IllegalArgumentException("not an exception a plan can expect: " + e);
+            }
+          });
+      flags = List.copyOf(flags);
+      Objects.requireNonNull(address, "address");
+      address.ifPresent(
+          a -> {
+            if (a < 0 || a > 0xFFFF_FFFFL) {
+              throw new IllegalArgumentException("fault address is not 32-bit: " + a);
+            }
+          });
+      Objects.requireNonNull(function, "function");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** True when no criterion is given: any fault passes. */
+    public boolean anyFault() {
+      return exception.isEmpty() && flags.isEmpty() && address.isEmpty() && function.isEmpty();
+    }
+
+    public String keyword() {
+      return "expect-fault";
+    }
+  }
+
+  /**
+   * {@code expect-no-fault} or {@code expect-no-fault: { timeout: 5s }}: run until the firmware
+   * exits or the timeout, and fail if the core faults meanwhile.
+   */
+  record ExpectNoFault(Duration timeout, SourceLocation location) implements Step {
+    public ExpectNoFault {
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public String keyword() {
+      return "expect-no-fault";
     }
   }
 }

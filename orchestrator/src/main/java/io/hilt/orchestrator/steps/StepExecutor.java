@@ -4,11 +4,15 @@ import io.hilt.orchestrator.config.ConfigException;
 import io.hilt.orchestrator.config.DeviceProfile;
 import io.hilt.orchestrator.config.Step;
 import io.hilt.probe.elf.ElfFile;
+import io.hilt.probe.fault.FaultAddress;
+import io.hilt.probe.fault.FaultReport;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImages;
 import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.StopReason;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,10 +37,14 @@ final class StepExecutor {
   private final Map<String, String> properties;
   private final StackPainter painter;
   private final BooleanSupplier cancelled;
+  private final FaultDetector faults;
 
   private boolean running;
   private Optional<StopReason> ended = Optional.empty();
   private Optional<PaintedStack> painted = Optional.empty();
+
+  /** The fault the last passed expect-fault accepted: seeing it again is not a new fault. */
+  private Optional<DetectedFault> accepted = Optional.empty();
 
   StepExecutor(
       DeviceProfile profile,
@@ -52,6 +60,7 @@ final class StepExecutor {
     this.properties = properties;
     this.painter = new StackPainter(target);
     this.cancelled = cancelled;
+    this.faults = new FaultDetector(target, profile.arch(), firmware.elf());
   }
 
   void execute(Step step) {
@@ -86,6 +95,10 @@ final class StepExecutor {
       paintStack(paintStack);
     } else if (step instanceof Step.StackUsage stackUsage) {
       stackUsage(stackUsage);
+    } else if (step instanceof Step.ExpectFault expectFault) {
+      expectFault(expectFault);
+    } else if (step instanceof Step.ExpectNoFault expectNoFault) {
+      expectNoFault(expectNoFault);
     } else {
       throw new IllegalStateException("no executor for step " + step.keyword());
     }
@@ -95,12 +108,14 @@ final class StepExecutor {
     target.load(firmware.image());
     running = false;
     ended = Optional.empty();
+    accepted = Optional.empty();
   }
 
   private void reset(ResetMode mode) {
     target.reset(mode);
     running = mode == ResetMode.RUN;
     ended = Optional.empty();
+    accepted = Optional.empty();
   }
 
   private void runUntil(Step.RunUntil step) {
@@ -109,6 +124,7 @@ final class StepExecutor {
     if (done.getAsBoolean()) {
       return;
     }
+    failOnFault(step, stop);
     if (stop.isPresent()) {
       StopReason reason = stop.get();
       if (step.untilExit() && StopReasons.exitCode(reason).isPresent()) {
@@ -145,6 +161,7 @@ final class StepExecutor {
     if (done.getAsBoolean()) {
       return;
     }
+    failOnFault(step, stop);
     String why =
         stop.map(r -> "; " + StopReasons.describe(r)).orElse(" within " + human(step.timeout()));
     throw failure(step, "no output matching /" + step.pattern() + "/" + why);
@@ -152,6 +169,7 @@ final class StepExecutor {
 
   private void expectExit(Step.ExpectExit step) {
     Optional<StopReason> stop = runWhileNot(() -> false, step.timeout());
+    failOnFault(step, stop);
     OptionalInt code = stop.map(StopReasons::exitCode).orElse(OptionalInt.empty());
     if (code.isPresent() && code.getAsInt() == step.code()) {
       return;
@@ -169,6 +187,7 @@ final class StepExecutor {
     target.reset(ResetMode.HALT);
     running = false;
     ended = Optional.empty();
+    accepted = Optional.empty();
     long stackPointer = painter.stackPointer();
     StackRegion region = StackRegions.resolve(profile, this::elf, stackPointer);
     int pattern = (int) step.pattern().orElse(StackPainter.DEFAULT_PATTERN);
@@ -213,6 +232,224 @@ final class StepExecutor {
           step.maxPercent().getAsDouble(),
           measured.percent());
     }
+  }
+
+  private void expectFault(Step.ExpectFault step) {
+    Optional<StopReason> stop = runWhileNot(() -> false, step.timeout());
+    Optional<DetectedFault> seen = faultAfter(stop);
+    String expected = expectedText(step);
+    if (seen.isEmpty()) {
+      String actual =
+          stop.map(StopReasons::describe)
+              .orElse("no fault happened within " + human(step.timeout()));
+      throw new AssertionFailedError(
+          message(step, "expected a fault (" + expected + ") but " + actual), expected, actual);
+    }
+    DetectedFault fault = seen.get();
+    record(fault);
+    List<String> mismatches = mismatches(step, fault);
+    if (!mismatches.isEmpty()) {
+      throw new AssertionFailedError(
+          message(
+              step,
+              "expected a fault ("
+                  + expected
+                  + ") but got "
+                  + fault.headline()
+                  + ":\n"
+                  + String.join("\n", mismatches).indent(2)
+                  + "decoded fault ("
+                  + fault.how().description()
+                  + "):\n"
+                  + fault.text().indent(2).stripTrailing()),
+          expected,
+          actualText(fault));
+    }
+    output.note("expected fault seen: " + fault.headline());
+    accepted = Optional.of(fault);
+    if (stop.isPresent() && stop.get() instanceof StopReason.Fault) {
+      // a vector catch stops at the handler's entry: later steps may let the handler run
+      ended = Optional.empty();
+    }
+  }
+
+  private static String expectedText(Step.ExpectFault step) {
+    if (step.anyFault()) {
+      return "any fault";
+    }
+    List<String> parts = new ArrayList<>();
+    step.exception().ifPresent(e -> parts.add("exception " + e));
+    if (!step.flags().isEmpty()) {
+      parts.add("flags " + String.join(", ", step.flags()));
+    }
+    step.address().ifPresent(a -> parts.add("address " + StackRegion.hex(a)));
+    step.function().ifPresent(f -> parts.add("function " + f));
+    return String.join("; ", parts);
+  }
+
+  private static String actualText(DetectedFault fault) {
+    if (fault.report().isEmpty()) {
+      return fault.summary();
+    }
+    FaultReport r = fault.report().get();
+    List<String> parts = new ArrayList<>();
+    parts.add("exception " + r.exception());
+    parts.add("flags " + (r.flags().isEmpty() ? "(none)" : String.join(", ", r.flagNames())));
+    parts.add(
+        "address " + r.address().map(a -> StackRegion.hex(a.address())).orElse("(not valid)"));
+    parts.add("function " + r.function().orElse("(unknown)"));
+    return String.join("; ", parts);
+  }
+
+  /** What differs between the expectation and the decoded fault, one line each. */
+  private static List<String> mismatches(Step.ExpectFault step, DetectedFault fault) {
+    List<String> out = new ArrayList<>();
+    if (step.anyFault()) {
+      return out;
+    }
+    if (fault.report().isEmpty()) {
+      out.add("the fault could not be decoded: " + fault.analysisProblem().orElseThrow());
+      return out;
+    }
+    FaultReport r = fault.report().get();
+    step.exception()
+        .filter(e -> !e.equals(r.exception()))
+        .ifPresent(
+            e ->
+                out.add(
+                    "exception: expected "
+                        + e
+                        + ", got "
+                        + r.exception()
+                        + r.cause().map(c -> " (escalated from " + c + ")").orElse("")));
+    List<String> missing = step.flags().stream().filter(f -> !r.hasFlag(f)).toList();
+    if (!missing.isEmpty()) {
+      out.add(
+          "flags: expected "
+              + String.join(", ", step.flags())
+              + " set; not set: "
+              + String.join(", ", missing)
+              + "; set: "
+              + (r.flags().isEmpty()
+                  ? "none"
+                      + (r.details().statusRecorded() ? "" : " (not recorded on " + r.arch() + ")")
+                  : String.join(", ", r.flagNames())));
+    }
+    if (step.address().isPresent()) {
+      long want = step.address().getAsLong();
+      Optional<FaultAddress> got = r.address();
+      if (got.isEmpty()) {
+        out.add(
+            "address: expected "
+                + StackRegion.hex(want)
+                + ", but the fault has no valid address (no MMARVALID or BFARVALID)");
+      } else if (got.get().address() != want) {
+        out.add("address: expected " + StackRegion.hex(want) + ", got " + got.get());
+      }
+    }
+    step.function()
+        .filter(f -> !Optional.of(f).equals(r.function()))
+        .ifPresent(
+            f ->
+                out.add(
+                    "function: expected "
+                        + f
+                        + ", got "
+                        + r.pc()
+                            .map(
+                                pc ->
+                                    pc.function()
+                                        .map(name -> pc.describe())
+                                        .orElse(
+                                            StackRegion.hex(pc.address())
+                                                + " (no symbol there in the ELF)"))
+                            .orElse("an unknown place (the faulting PC was not read)")));
+    return out;
+  }
+
+  private void expectNoFault(Step.ExpectNoFault step) {
+    Optional<StopReason> stop = runWhileNot(() -> false, step.timeout());
+    Optional<DetectedFault> fault = faultAfter(stop);
+    if (fault.isPresent()) {
+      record(fault.get());
+      throw failure(step, "expected no fault but " + faultMessage(fault.get()));
+    }
+  }
+
+  /** Fails the step when how its wait ended shows a fault no expect-fault accepted. */
+  private void failOnFault(Step step, Optional<StopReason> stop) {
+    Optional<DetectedFault> fault = faultAfter(stop);
+    if (fault.isPresent()) {
+      record(fault.get());
+      throw failure(step, "unexpected " + faultMessage(fault.get()));
+    }
+  }
+
+  private static String faultMessage(DetectedFault fault) {
+    return fault.headline()
+        + " ("
+        + fault.how().description()
+        + ")\n"
+        + fault.text().indent(2).stripTrailing();
+  }
+
+  /**
+   * The fault a wait's end shows, other than the one already accepted. A wait that timed out halts
+   * the core to see whether it is spinning in a fault handler, and resumes it when not.
+   */
+  private Optional<DetectedFault> faultAfter(Optional<StopReason> stop) {
+    Optional<DetectedFault> fault =
+        stop.isPresent() ? faults.afterStop(stop.get()) : handlerAtTimeout();
+    return fault.filter(f -> accepted.map(a -> !a.sameFaultAs(f)).orElse(true));
+  }
+
+  private Optional<DetectedFault> handlerAtTimeout() {
+    if (!running) {
+      return Optional.empty();
+    }
+    target.halt();
+    running = false;
+    StopReason now = target.stopReason().orElse(new StopReason.Halted(0));
+    if (!(now instanceof StopReason.Halted)) {
+      // it stopped by itself just before the halt
+      if (StopReasons.isFinal(now)) {
+        ended = Optional.of(now);
+      }
+      return faults.afterStop(now);
+    }
+    if (faults.inFaultHandler()) {
+      return Optional.of(
+          faults.analyse(
+              FaultDetection.HANDLER_AT_TIMEOUT,
+              "core in a fault handler at pc "
+                  + StackRegion.hex(target.readRegister("pc"))
+                  + " when the timeout ran out"));
+    }
+    target.resume();
+    running = true;
+    return Optional.empty();
+  }
+
+  /** The fault goes to the test's properties and, decoded, to its standard output. */
+  private void record(DetectedFault fault) {
+    properties.put("fault.detected-by", fault.how().id());
+    fault
+        .report()
+        .ifPresent(
+            r -> {
+              properties.put("fault.exception", r.exception());
+              r.cause().ifPresent(c -> properties.put("fault.cause", c));
+              r.pc().ifPresent(pc -> properties.put("fault.pc", StackRegion.hex(pc.address())));
+              r.function().ifPresent(f -> properties.put("fault.function", f));
+              r.pc()
+                  .flatMap(pc -> pc.source())
+                  .ifPresent(s -> properties.put("fault.source", s.toString()));
+              r.address()
+                  .ifPresent(a -> properties.put("fault.address", StackRegion.hex(a.address())));
+              properties.put("fault.flags", String.join(",", r.flagNames()));
+            });
+    output.note("fault detected: " + fault.how().description());
+    fault.text().lines().forEach(line -> output.note("  " + line));
   }
 
   /**

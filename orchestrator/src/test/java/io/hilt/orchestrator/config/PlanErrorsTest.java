@@ -397,4 +397,61 @@ class PlanErrorsTest {
     assertThat(e.problems()).extracting(p -> p.location().line()).containsExactly(1, 2, 5);
     assertThat(e.getMessage().lines()).hasSize(3);
   }
+
+  @Test
+  void expectFaultNamesGetADidYouMeanAndTheAllowedList() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            tests:
+              - name: t
+                steps:
+                  - expect-fault: MemManag
+                  - expect-fault: { exception: Crash }
+                  - expect-fault: { flags: [DACVIOL, daccviol, WHATEVER] }
+            """);
+
+    assertProblem(
+        e,
+        file,
+        4,
+        23,
+        "unknown exception 'MemManag'; did you mean 'MemManage'?",
+        "(exceptions: HardFault, MemManage, BusFault, UsageFault, NMI, SecureFault)");
+    assertProblem(e, file, 5, 36, "unknown exception 'Crash' (exceptions: HardFault,");
+    assertProblem(e, file, 6, 33, "unknown fault flag 'DACVIOL'; did you mean 'DACCVIOL'?");
+    assertProblem(e, file, 6, 42, "unknown fault flag 'daccviol'; did you mean 'DACCVIOL'?");
+    assertProblem(e, file, 6, 52, "unknown fault flag 'WHATEVER'; flags: IACCVIOL, DACCVIOL,");
+  }
+
+  @Test
+  void expectFaultValuesAreChecked() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            tests:
+              - name: t
+                steps:
+                  - expect-fault: { address: 0x100000000 }
+                  - expect-fault: { flags: [] }
+                  - expect-fault: { flags: [FORCED, FORCED] }
+                  - expect-fault: { function: "ro write" }
+                  - expect-fault: {}
+                  - expect-fault: { adress: 0x20004000 }
+                  - expect-fault: { timeout: 0s }
+                  - expect-no-fault: { timout: 1s }
+                  - expect-no-fault: 5s
+            """);
+
+    assertProblem(e, file, 4, 34, "'address':", "0x100000000");
+    assertProblem(e, file, 5, 32, "'flags': expected at least one fault status flag");
+    assertProblem(e, file, 6, 41, "'flags': FORCED is listed twice");
+    assertProblem(e, file, 7, 35, "'function': expected a function name", "'ro write'");
+    assertProblem(e, file, 8, 23, "'expect-fault' with an empty map", "'- expect-fault'");
+    assertProblem(e, file, 9, 25, "unknown key 'adress' in expect-fault; did you mean 'address'?");
+    assertProblem(e, file, 10, 34, "'timeout': expected a duration above zero");
+    assertProblem(
+        e, file, 11, 28, "unknown key 'timout' in expect-no-fault; did you mean 'timeout'?");
+    assertProblem(e, file, 12, 26, "expect-no-fault: expected a map with keys timeout");
+  }
 }

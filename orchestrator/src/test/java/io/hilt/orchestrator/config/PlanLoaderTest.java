@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -148,5 +149,52 @@ class PlanLoaderTest {
     assertThat(plan.requiredArchs()).isEmpty();
     assertThat(plan.timeout()).isEqualTo(PlanLoader.DEFAULT_TIMEOUT);
     assertThat(plan.timeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void bindsExpectFaultInEveryFormAndExpectNoFault() throws IOException {
+    Path file =
+        write(
+            """
+            timeout: 4s
+            tests:
+              - name: faults
+                steps:
+                  - expect-fault
+                  - expect-fault: UsageFault
+                  - expect-fault:
+                      exception: MemManage
+                      flags: [DACCVIOL, MMARVALID]
+                      address: 0x20004000
+                      function: ro_write
+                      timeout: 5s
+                  - expect-fault: { flags: PRECISERR }
+                  - expect-fault: { timeout: 1s }
+                  - expect-fault: { function: worker.constprop.0 }
+                  - expect-no-fault
+                  - expect-no-fault: { timeout: 250ms }
+            """);
+
+    List<Step> steps = new PlanLoader(root).load(file).tests().get(0).steps();
+
+    Step.ExpectFault any = (Step.ExpectFault) steps.get(0);
+    assertThat(any.anyFault()).isTrue();
+    assertThat(any.timeout()).isEqualTo(Duration.ofSeconds(4));
+    Step.ExpectFault usage = (Step.ExpectFault) steps.get(1);
+    assertThat(usage.exception()).contains("UsageFault");
+    assertThat(usage.anyFault()).isFalse();
+    Step.ExpectFault full = (Step.ExpectFault) steps.get(2);
+    assertThat(full.exception()).contains("MemManage");
+    assertThat(full.flags()).containsExactly("DACCVIOL", "MMARVALID");
+    assertThat(full.address()).isEqualTo(OptionalLong.of(0x2000_4000L));
+    assertThat(full.function()).contains("ro_write");
+    assertThat(full.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(((Step.ExpectFault) steps.get(3)).flags()).containsExactly("PRECISERR");
+    Step.ExpectFault anyWithin = (Step.ExpectFault) steps.get(4);
+    assertThat(anyWithin.anyFault()).isTrue();
+    assertThat(anyWithin.timeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(((Step.ExpectFault) steps.get(5)).function()).contains("worker.constprop.0");
+    assertThat(((Step.ExpectNoFault) steps.get(6)).timeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(((Step.ExpectNoFault) steps.get(7)).timeout()).isEqualTo(Duration.ofMillis(250));
   }
 }

@@ -1,0 +1,52 @@
+package io.hilt.orchestrator.steps;
+
+import io.hilt.probe.fault.FaultReport;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A fault hilt noticed: how, and the decoded report (empty when the core's state could not be
+ * analysed; {@code analysisProblem} then says why).
+ *
+ * @param summary one line: the stop reason or the report's headline
+ */
+public record DetectedFault(
+    FaultDetection how,
+    String summary,
+    Optional<FaultReport> report,
+    Optional<String> analysisProblem) {
+  public DetectedFault {
+    Objects.requireNonNull(how, "how");
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(analysisProblem, "analysisProblem");
+    if (report.isPresent() == analysisProblem.isPresent()) {
+      throw new IllegalArgumentException("a detected fault has a report or a reason why not");
+    }
+  }
+
+  /** The report's text, or the summary and why there is no report; ends with a newline. */
+  public String text() {
+    return report
+        .map(FaultReport::text)
+        .orElseGet(() -> summary + "\n  no fault report: " + analysisProblem.orElseThrow() + "\n");
+  }
+
+  /** The exception, for messages: {@code HardFault}, or the summary when not analysed. */
+  public String headline() {
+    return report.map(FaultReport::headline).orElse(summary);
+  }
+
+  /** Whether this is the same fault as {@code other}: same exception at the same faulting PC. */
+  boolean sameFaultAs(DetectedFault other) {
+    if (report.isEmpty() || other.report.isEmpty()) {
+      return false;
+    }
+    FaultReport a = report.get();
+    FaultReport b = other.report.get();
+    return a.exceptionNumber() == b.exceptionNumber()
+        && a.pc().isPresent()
+        && b.pc().isPresent()
+        && a.pc().get().address() == b.pc().get().address();
+  }
+}
