@@ -2,6 +2,9 @@ package io.hilt.orchestrator.cli;
 
 import io.hilt.orchestrator.config.DeviceProfile;
 import io.hilt.orchestrator.steps.CommandLines;
+import io.hilt.orchestrator.steps.DetectedFault;
+import io.hilt.orchestrator.steps.FaultDetection;
+import io.hilt.orchestrator.steps.FaultDetector;
 import io.hilt.orchestrator.steps.StopReasons;
 import io.hilt.orchestrator.steps.TargetOpener;
 import io.hilt.probe.target.DebugTarget;
@@ -41,7 +44,8 @@ import picocli.CommandLine.Parameters;
       "2:bad usage or input (profile, ELF)",
       "3:infrastructure error (target, driver)",
       "124:timeout (or instruction limit) before the firmware exited",
-      "125:the core faulted, locked up or stopped at a breakpoint"
+      "125:the core faulted, locked up, stopped at a breakpoint, or was in a fault handler at"
+          + " the timeout (stderr has the decoded fault)"
     })
 public final class ExecCommand implements Callable<Integer> {
   private final CliContext context;
@@ -92,13 +96,19 @@ public final class ExecCommand implements Callable<Integer> {
       target.load(loaded.image());
       target.reset(ResetMode.RUN);
       StopReason reason = target.waitForStop(timeout);
-      if (StopReasons.stillRunning(reason)) {
+      boolean timedOut = StopReasons.stillRunning(reason);
+      if (timedOut) {
         target.halt();
       }
+      Optional<DetectedFault> fault =
+          fault(new FaultDetector(target, profile.arch(), loaded.elf()), reason);
       context.out().flush();
       int code = ExitCodes.ofExec(reason);
+      if (fault.isPresent() && StopReasons.exitCode(reason).isEmpty()) {
+        code = ExitCodes.EXEC_FAULT;
+      }
       if (StopReasons.exitCode(reason).isEmpty()) {
-        context.err().println("hilt: " + reasonLine(reason));
+        context.err().println("hilt: " + reasonLine(reason, fault));
       } else if (code != StopReasons.exitCode(reason).getAsInt()) {
         context
             .err()
@@ -108,11 +118,39 @@ public final class ExecCommand implements Callable<Integer> {
                     + ", which is not an exit status (0-255); exiting with "
                     + code);
       }
+      if (fault.isPresent()) {
+        DetectedFault f = fault.get();
+        if (f.how() == FaultDetection.EXITED_FROM_HANDLER) {
+          context
+              .err()
+              .println("hilt: " + StopReasons.describe(reason) + " from inside its fault handler");
+        }
+        context.err().print(f.text().indent(2));
+        context.err().flush();
+      }
       return code;
     }
   }
 
-  private String reasonLine(StopReason reason) {
+  /** The fault the stop shows; after a timeout, whether the halted core is in a fault handler. */
+  private static Optional<DetectedFault> fault(FaultDetector faults, StopReason reason) {
+    if (!StopReasons.stillRunning(reason)) {
+      return faults.afterStop(reason);
+    }
+    return faults.inFaultHandler()
+        ? Optional.of(
+            faults.analyse(FaultDetection.HANDLER_AT_TIMEOUT, "in a fault handler at the timeout"))
+        : Optional.empty();
+  }
+
+  private String reasonLine(StopReason reason, Optional<DetectedFault> fault) {
+    if (StopReasons.stillRunning(reason) && fault.isPresent()) {
+      return "timeout: after "
+          + timeout.toMillis()
+          + " ms the core was in a fault handler ("
+          + fault.get().headline()
+          + ")";
+    }
     if (StopReasons.stillRunning(reason)) {
       return "timeout: the firmware was still running after " + timeout.toMillis() + " ms";
     }

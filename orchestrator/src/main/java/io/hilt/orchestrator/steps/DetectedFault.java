@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.steps;
 
+import io.hilt.probe.fault.CodeLocation;
 import io.hilt.probe.fault.FaultReport;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +38,10 @@ public record DetectedFault(
     return report.map(FaultReport::headline).orElse(summary);
   }
 
-  /** Whether this is the same fault as {@code other}: same exception at the same faulting PC. */
+  /**
+   * Whether this is the same fault as {@code other}: the same exception at the same faulting PC (or
+   * both without a known PC).
+   */
   boolean sameFaultAs(DetectedFault other) {
     if (report.isEmpty() || other.report.isEmpty()) {
       return false;
@@ -45,8 +49,6 @@ public record DetectedFault(
     FaultReport a = report.get();
     FaultReport b = other.report.get();
     return a.exceptionNumber() == b.exceptionNumber()
-        && a.pc().isPresent()
-        && b.pc().isPresent()
-        && a.pc().get().address() == b.pc().get().address();
+        && a.pc().map(CodeLocation::address).equals(b.pc().map(CodeLocation::address));
   }
 }

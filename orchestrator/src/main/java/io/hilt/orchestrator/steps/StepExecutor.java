@@ -387,9 +387,11 @@ final class StepExecutor {
 
   private static String faultMessage(DetectedFault fault) {
     return fault.headline()
-        + " ("
+        + ": "
+        + fault.summary()
+        + "; "
         + fault.how().description()
-        + ")\n"
+        + "\n"
         + fault.text().indent(2).stripTrailing();
   }
 
@@ -446,7 +448,9 @@ final class StepExecutor {
                   .ifPresent(s -> properties.put("fault.source", s.toString()));
               r.address()
                   .ifPresent(a -> properties.put("fault.address", StackRegion.hex(a.address())));
-              properties.put("fault.flags", String.join(",", r.flagNames()));
+              if (!r.flags().isEmpty()) {
+                properties.put("fault.flags", String.join(",", r.flagNames()));
+              }
             });
     output.note("fault detected: " + fault.how().description());
     fault.text().lines().forEach(line -> output.note("  " + line));

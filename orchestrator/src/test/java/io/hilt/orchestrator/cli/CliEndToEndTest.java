@@ -141,7 +141,7 @@ class CliEndToEndTest {
   }
 
   @Test
-  void execFaultExits125WithTheFaultOnOneLine(@TempDir Path dir) throws Exception {
+  void execFaultExits125WithTheFaultAndItsDecodedReport(@TempDir Path dir) throws Exception {
     Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
     Path source =
         Files.writeString(
@@ -186,11 +186,12 @@ class CliEndToEndTest {
     Cli.Result result = Cli.run("exec", "--timeout", "5s", elf.toString());
 
     assertThat(result.exitCode()).isEqualTo(125);
-    assertThat(result.err().lines())
-        .singleElement()
-        .asString()
-        .startsWith("hilt: HardFault at 0x00000012")
-        .contains("0xf0000000");
+    List<String> lines = result.err().lines().toList();
+    assertThat(lines.get(0)).startsWith("hilt: HardFault at 0x00000012").contains("0xf0000000");
+    assertThat(lines.get(1)).isEqualTo("  HardFault on cortex-m0plus");
+    assertThat(result.err())
+        .contains("    pc:        0x00000012\n")
+        .contains("EXC_RETURN 0xfffffff9");
   }
 
   private static void validate(Path xml) throws Exception {
