@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +62,15 @@ public final class ExecCommand implements Callable<Integer> {
       description = "Give up after this long (default: ${DEFAULT-VALUE}): 500ms, 10s, 2m.")
   private Duration timeout;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "How hilt reports the end of the run on stderr: text (default) or json (one JSON"
+              + " object on the last line, with the decoded fault).")
+  private String format;
+
   @Parameters(index = "0", paramLabel = "FIRMWARE.elf", description = "The firmware ELF.")
   private Path firmware;
 
@@ -77,14 +88,22 @@ public final class ExecCommand implements Callable<Integer> {
   public Integer call() {
     DeviceProfile profile = profileOptions.resolve(context);
     Path path = context.resolve(firmware);
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UsageException("--format must be text or json, not '" + format + "'");
+    }
     FirmwareImages.Firmware loaded = FirmwareImages.read(path);
+    // whether the firmware's stderr output so far ends without a newline (the JSON needs a line)
+    AtomicBoolean errorEndsMidLine = new AtomicBoolean();
     OutputListener forward =
         chunk -> {
-          PrintStream stream =
-              chunk.channel() == OutputChannel.SEMIHOSTING_STDERR ? context.err() : context.out();
+          boolean error = chunk.channel() == OutputChannel.SEMIHOSTING_STDERR;
+          PrintStream stream = error ? context.err() : context.out();
           byte[] data = chunk.data();
           stream.write(data, 0, data.length);
           stream.flush();
+          if (error && data.length > 0) {
+            errorEndsMidLine.set(data[data.length - 1] != '\n');
+          }
         };
     try (DebugTarget target = TargetOpener.installedDrivers().open(profile.toTargetSpec())) {
       target.addOutputListener(forward);
@@ -107,27 +126,17 @@ public final class ExecCommand implements Callable<Integer> {
       if (fault.isPresent() && StopReasons.exitCode(reason).isEmpty()) {
         code = ExitCodes.EXEC_FAULT;
       }
-      if (StopReasons.exitCode(reason).isEmpty()) {
-        context.err().println("hilt: " + reasonLine(reason, fault));
-      } else if (code != StopReasons.exitCode(reason).getAsInt()) {
-        context
-            .err()
-            .println(
-                "hilt: "
-                    + StopReasons.describe(reason)
-                    + ", which is not an exit status (0-255); exiting with "
-                    + code);
-      }
-      if (fault.isPresent()) {
-        DetectedFault f = fault.get();
-        if (f.how() == FaultDetection.EXITED_FROM_HANDLER) {
-          context
-              .err()
-              .println("hilt: " + StopReasons.describe(reason) + " from inside its fault handler");
+      Optional<String> message = message(reason, fault, code);
+      if (format.equals("json")) {
+        if (errorEndsMidLine.get()) {
+          context.err().println();
         }
-        context.err().print(f.text().indent(2));
-        context.err().flush();
+        context.err().println(ExecJson.of(reason, code, message, fault));
+      } else {
+        message.ifPresent(m -> context.err().println("hilt: " + m));
+        fault.ifPresent(f -> context.err().print(f.text().indent(2)));
       }
+      context.err().flush();
       return code;
     }
   }
@@ -141,6 +150,24 @@ public final class ExecCommand implements Callable<Integer> {
         ? Optional.of(
             faults.analyse(FaultDetection.HANDLER_AT_TIMEOUT, "in a fault handler at the timeout"))
         : Optional.empty();
+  }
+
+  /** hilt's own line about how the run ended, when there is something to say. */
+  private Optional<String> message(StopReason reason, Optional<DetectedFault> fault, int code) {
+    OptionalInt exit = StopReasons.exitCode(reason);
+    if (exit.isEmpty()) {
+      return Optional.of(reasonLine(reason, fault));
+    }
+    if (code != exit.getAsInt()) {
+      return Optional.of(
+          StopReasons.describe(reason)
+              + ", which is not an exit status (0-255); exiting with "
+              + code);
+    }
+    if (fault.isPresent()) {
+      return Optional.of(StopReasons.describe(reason) + " from inside its fault handler");
+    }
+    return Optional.empty();
   }
 
   private String reasonLine(StopReason reason, Optional<DetectedFault> fault) {

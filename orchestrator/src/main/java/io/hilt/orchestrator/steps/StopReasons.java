@@ -26,6 +26,32 @@ public final class StopReasons {
         : OptionalInt.empty();
   }
 
+  /**
+   * A short name of the kind of stop, for structured output: {@code exited}, {@code fault}, {@code
+   * lockup}, {@code breakpoint}, {@code halted}, {@code limit} or {@code timeout}.
+   */
+  public static String kind(StopReason reason) {
+    if (reason instanceof StopReason.Exited) {
+      return "exited";
+    }
+    if (reason instanceof StopReason.Fault) {
+      return "fault";
+    }
+    if (reason instanceof StopReason.Lockup) {
+      return "lockup";
+    }
+    if (reason instanceof StopReason.Breakpoint) {
+      return "breakpoint";
+    }
+    if (reason instanceof StopReason.Halted) {
+      return "halted";
+    }
+    if (reason instanceof StopReason.LimitReached) {
+      return "limit";
+    }
+    return "timeout";
+  }
+
   /** For messages: "firmware exited with 1", "HardFault at 0x000001a4 (...)"... */
   public static String describe(StopReason reason) {
     if (reason instanceof StopReason.Exited exited) {

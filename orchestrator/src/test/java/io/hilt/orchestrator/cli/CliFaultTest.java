@@ -2,10 +2,13 @@ package io.hilt.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hilt.orchestrator.testfirmware.FaultDemo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +136,52 @@ class CliFaultTest {
     assertThat(((Element) failures.item(0)).getAttribute("message"))
         .contains("unexpected HardFault");
     assertThat(failures.item(0).getTextContent()).contains("HardFault on cortex-m0plus");
+  }
+
+  @Test
+  void execWithJsonFormatEndsStderrWithTheStopAndTheDecodedFault() throws Exception {
+    Cli.Result result = Cli.run("exec", "--format", "json", elf.toString(), "--", "unmapped");
+
+    assertThat(result.exitCode()).isEqualTo(125);
+    assertThat(result.out()).isEqualTo("fault-demo: unmapped\n");
+    List<String> lines = result.err().lines().toList();
+    assertThat(lines).hasSize(1);
+    JsonNode json = new ObjectMapper().readTree(lines.get(0));
+    assertThat(json.get("stop").asText()).isEqualTo("fault");
+    assertThat(json.get("exitCode").asInt()).isEqualTo(125);
+    assertThat(json.get("message").asText()).contains("read of unmapped address 0xf0000000");
+    JsonNode fault = json.get("fault");
+    assertThat(fault.get("detectedBy").asText()).isEqualTo("vector-catch");
+    JsonNode report = fault.get("report");
+    assertThat(report.get("arch").asText()).isEqualTo("cortex-m0plus");
+    assertThat(report.get("exception").asText()).isEqualTo("HardFault");
+    assertThat(report.get("exceptionNumber").asInt()).isEqualTo(3);
+    assertThat(report.get("flags").isEmpty()).isTrue();
+    assertThat(report.get("pc").get("function").asText()).isEqualTo("read_unmapped");
+    assertThat(report.get("pc").get("offset").asInt()).isEqualTo(4);
+    assertThat(report.get("pc").get("line").asInt()).isEqualTo(40);
+    assertThat(report.get("lr").get("function").asText()).isEqualTo("main");
+    assertThat(report.get("frame").get("r3").asLong()).isEqualTo(0xf000_0000L);
+  }
+
+  @Test
+  void execWithJsonFormatReportsACleanExitWithoutAFault() throws Exception {
+    Cli.Result result = Cli.run("exec", "--format", "json", elf.toString(), "--", "ok");
+
+    assertThat(result.exitCode()).isZero();
+    JsonNode json = new ObjectMapper().readTree(result.err());
+    assertThat(json.get("stop").asText()).isEqualTo("exited");
+    assertThat(json.get("firmwareExitCode").asInt()).isZero();
+    assertThat(json.has("fault")).isFalse();
+    assertThat(json.has("message")).isFalse();
+  }
+
+  @Test
+  void execRejectsAnUnknownFormat() {
+    Cli.Result result = Cli.run("exec", "--format", "xml", elf.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--format must be text or json, not 'xml'");
   }
 
   private static Document parse(Path xml) throws Exception {
