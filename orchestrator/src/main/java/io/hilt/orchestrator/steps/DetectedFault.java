@@ -39,15 +39,19 @@ public record DetectedFault(
   }
 
   /**
-   * Whether this is the same fault as {@code other}: the same exception at the same faulting PC (or
-   * both without a known PC).
+   * Whether this is {@code earlier} seen again: the same exception at the same faulting PC (or both
+   * without a known PC), noticed by a stop that does not itself mean a new fault entry (a vector
+   * catch or a lockup always does).
    */
-  boolean sameFaultAs(DetectedFault other) {
-    if (report.isEmpty() || other.report.isEmpty()) {
+  boolean sameFaultAs(DetectedFault earlier) {
+    if (how == FaultDetection.VECTOR_CATCH || how == FaultDetection.LOCKUP) {
+      return false;
+    }
+    if (report.isEmpty() || earlier.report.isEmpty()) {
       return false;
     }
     FaultReport a = report.get();
-    FaultReport b = other.report.get();
+    FaultReport b = earlier.report.get();
     return a.exceptionNumber() == b.exceptionNumber()
         && a.pc().map(CodeLocation::address).equals(b.pc().map(CodeLocation::address));
   }

@@ -402,7 +402,7 @@ final class StepExecutor {
   private Optional<DetectedFault> faultAfter(Optional<StopReason> stop) {
     Optional<DetectedFault> fault =
         stop.isPresent() ? faults.afterStop(stop.get()) : handlerAtTimeout();
-    return fault.filter(f -> accepted.map(a -> !a.sameFaultAs(f)).orElse(true));
+    return fault.filter(f -> accepted.map(a -> !f.sameFaultAs(a)).orElse(true));
   }
 
   private Optional<DetectedFault> handlerAtTimeout() {

@@ -33,6 +33,7 @@ class FaultStepsTest {
   @TempDir static Path dir;
   private static EngineExecutionResults caught;
   private static EngineExecutionResults handled;
+  private static EngineExecutionResults limited;
 
   @BeforeAll
   static void runPlans() throws IOException {
@@ -85,6 +86,9 @@ class FaultStepsTest {
               - name: an unexpected fault fails expect-exit
                 args: udf
                 steps: [flash, reset, { expect-exit: 0 }]
+              - name: after the expected fault a lockup in the handler is a new fault
+                args: unmapped 3
+                steps: [flash, reset, { expect-fault: HardFault }, { expect-exit: 0 }]
               - name: expect-no-fault passes on a clean exit
                 args: ok
                 steps: [flash, reset, expect-no-fault, { expect-exit: 0 }]
@@ -137,7 +141,19 @@ class FaultStepsTest {
                   - expect-output: caught HardFault
                   - expect-exit: 3
             """);
+    Path budget =
+        Files.writeString(
+            plans.resolve("budget.yaml"),
+            """
+            name: budget
+            firmware: ../firmware/fault-demo.elf
+            tests:
+              - name: a handler that spins until the instruction budget runs out shows the fault
+                args: unmapped 1
+                steps: [flash, reset, { expect-fault: { function: read_unmapped, timeout: 20s } }]
+            """);
     caught = run(FaultDemo.CATCHING, profiles, vectorCatch);
+    limited = run(FaultDemo.NOT_CATCHING_LIMITED, profiles, budget);
     handled = run(FaultDemo.NOT_CATCHING, profiles, inHandler);
   }
 
@@ -176,6 +192,14 @@ class FaultStepsTest {
   @Test
   void theHandlerRunsAfterAnExpectedFaultCaughtOnEntry() {
     assertPassed(caught, "after the expected fault the handler runs and reports it");
+  }
+
+  @Test
+  void aLockupAfterTheExpectedFaultIsANewFault() {
+    assertFailed(
+        caught,
+        "after the expected fault a lockup in the handler is a new fault",
+        m -> m.startsWith("expect-exit at ") && m.contains("unexpected HardFault: core locked up"));
   }
 
   @Test
@@ -280,6 +304,14 @@ class FaultStepsTest {
     assertPassed(handled, "a handler that hits a breakpoint shows the fault");
     assertThat(entriesOf(handled, "a handler that hits a breakpoint shows the fault"))
         .containsEntry(property("fault.detected-by"), "breakpoint");
+  }
+
+  @Test
+  void aCoreStoppedInsideAHandlerShowsTheFault() {
+    String name = "a handler that spins until the instruction budget runs out shows the fault";
+    assertPassed(limited, name);
+    assertThat(entriesOf(limited, name))
+        .containsEntry(property("fault.detected-by"), "stopped-in-handler");
   }
 
   @Test

@@ -24,6 +24,9 @@ public final class FaultDemo {
   /** The same simulator without vector catch: the firmware's HardFault handler runs. */
   public static final String NOT_CATCHING = "sim-no-vector-catch";
 
+  /** {@link #NOT_CATCHING} with a small instruction budget, which a spinning handler runs out. */
+  public static final String NOT_CATCHING_LIMITED = "sim-no-vector-catch-limited";
+
   private FaultDemo() {}
 
   /** Compiles the demo into {@code dir}/fault-demo.elf and returns its path. */
@@ -69,7 +72,8 @@ public final class FaultDemo {
   }
 
   /**
-   * Writes {@link #CATCHING} (the repository's profile) and {@link #NOT_CATCHING} into {@code dir}.
+   * Writes {@link #CATCHING} (the repository's profile), {@link #NOT_CATCHING} and {@link
+   * #NOT_CATCHING_LIMITED} into {@code dir}.
    */
   public static Path profiles(Path dir) {
     try {
@@ -84,6 +88,14 @@ public final class FaultDemo {
         throw new IllegalStateException("the sim profile has no driver-options to extend");
       }
       Files.writeString(dir.resolve(NOT_CATCHING + ".yaml"), notCatching);
+      String limited =
+          notCatching
+              .replace("name: " + NOT_CATCHING, "name: " + NOT_CATCHING_LIMITED)
+              .replace("max-instructions: \"4000000000\"", "max-instructions: \"2000000\"");
+      if (!limited.contains("\"2000000\"")) {
+        throw new IllegalStateException("the sim profile has no max-instructions to lower");
+      }
+      Files.writeString(dir.resolve(NOT_CATCHING_LIMITED + ".yaml"), limited);
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
