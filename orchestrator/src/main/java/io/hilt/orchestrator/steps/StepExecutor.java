@@ -411,13 +411,13 @@ final class StepExecutor {
     }
     target.halt();
     running = false;
-    StopReason now = target.stopReason().orElse(new StopReason.Halted(0));
-    if (!(now instanceof StopReason.Halted)) {
+    Optional<StopReason> now = target.stopReason();
+    if (now.isPresent() && !(now.get() instanceof StopReason.Halted)) {
       // it stopped by itself just before the halt
-      if (StopReasons.isFinal(now)) {
-        ended = Optional.of(now);
+      if (StopReasons.isFinal(now.get())) {
+        ended = now;
       }
-      return faults.afterStop(now);
+      return faults.afterStop(now.get());
     }
     if (faults.inFaultHandler()) {
       return Optional.of(
