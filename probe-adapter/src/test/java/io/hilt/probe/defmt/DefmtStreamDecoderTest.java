@@ -211,8 +211,9 @@ class DefmtStreamDecoderTest {
         .isEqualTo("0.000030 ERROR fault at 0x20000000\n└─ hal::fault @ src/hal/fault.rs:42");
     assertThat(LogTemplate.parse("{t:>10} [{L:<5}] {ff}:{l:>03} {c}: {s}").render(fault, false))
         .isEqualTo("  0.000030 [ERROR] hal/fault.rs:042 hal: fault at 0x20000000");
+    // the level is at least 5 wide, as in defmt
     assertThat(LogTemplate.parse("{[{L}]%^9} {f}:{l} {s}").render(boot, false))
-        .isEqualTo(" [INFO]   <file>:<line> boot 1");
+        .isEqualTo(" [INFO ]  <file>:<line> boot 1");
     assertThat(LogTemplate.parse("{L:werror} {s:severity:bold}").render(fault, true))
         .isEqualTo("\u001b[31mERROR\u001b[0m \u001b[31;1mfault at 0x20000000\u001b[0m");
   }
