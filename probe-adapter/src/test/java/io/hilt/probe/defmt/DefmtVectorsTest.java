@@ -12,7 +12,6 @@ import io.hilt.probe.testsupport.ProjectPaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,8 +151,7 @@ class DefmtVectorsTest {
     }
     if (n.isObject()) {
       ObjectNode o = NODES.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         if (!e.getValue().isNull()) {
           o.set(e.getKey(), normalise(e.getValue()));
         }
