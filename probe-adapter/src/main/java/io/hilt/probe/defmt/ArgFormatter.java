@@ -112,9 +112,49 @@ final class ArgFormatter {
     if (k == DisplayHint.Kind.ISO8601_MILLIS || k == DisplayHint.Kind.ISO8601_SECONDS) {
       iso8601(v.low(), k == DisplayHint.Kind.ISO8601_MILLIS, b);
     } else if (k == DisplayHint.Kind.DEBUG) {
-      unsigned(v.toBigInteger(), parentHint, b);
+      unsigned(v, parentHint, b);
     } else {
+      unsigned(v, hint, b);
+    }
+  }
+
+  /** Values up to 64 bits with the common hints, without BigInteger. */
+  private void unsigned(Arg.Uxx v, Optional<DisplayHint> hint, StringBuilder b) {
+    long x = v.low();
+    if (v.high() != 0) {
       unsigned(v.toBigInteger(), hint, b);
+      return;
+    }
+    if (hint.isEmpty()) {
+      b.append(Long.toUnsignedString(x));
+      return;
+    }
+    DisplayHint h = hint.get();
+    switch (h.kind()) {
+      case NO_HINT -> pad(b, "", "", Long.toUnsignedString(x), h.zeroPad());
+      case BINARY -> pad(b, "", h.alternate() ? "0b" : "", Long.toBinaryString(x), h.zeroPad());
+      case OCTAL -> pad(b, "", h.alternate() ? "0o" : "", Long.toOctalString(x), h.zeroPad());
+      case HEXADECIMAL -> {
+        String digits = Long.toHexString(x);
+        pad(
+            b,
+            "",
+            h.alternate() ? "0x" : "",
+            h.uppercase() ? digits.toUpperCase(java.util.Locale.ROOT) : digits,
+            h.zeroPad());
+      }
+      case ASCII, DEBUG, ISO8601_MILLIS, ISO8601_SECONDS, CBOR, UNKNOWN ->
+          b.append(Long.toUnsignedString(x));
+      case SECONDS_MICROS, SECONDS_MILLIS -> {
+        if (x < 0) {
+          unsigned(v.toBigInteger(), hint, b);
+        } else {
+          long per = h.kind() == DisplayHint.Kind.SECONDS_MICROS ? 1_000_000 : 1_000;
+          b.append(x / per).append('.');
+          pad(b, "", "", Long.toString(x % per), per == 1_000 ? 3 : 6);
+        }
+      }
+      case TIME_MICROS, TIME_MILLIS, TIME_SECONDS, BITFLAGS -> unsigned(v.toBigInteger(), hint, b);
     }
   }
 
@@ -152,6 +192,11 @@ final class ArgFormatter {
   }
 
   private void signed(Arg.Ixx v, ArgType type, Optional<DisplayHint> hint, StringBuilder b) {
+    boolean fitsLong = v.high() == (v.low() >> 63);
+    if (hint.isEmpty() && fitsLong) {
+      b.append(v.low());
+      return;
+    }
     BigInteger x = v.toBigInteger();
     if (hint.isEmpty()) {
       b.append(x);

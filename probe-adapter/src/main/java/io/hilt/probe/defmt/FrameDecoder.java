@@ -44,7 +44,7 @@ final class FrameDecoder {
 
   FrameResult decodeFrame() {
     try {
-      long index = u16("the frame's table index");
+      long index = u16(null);
       Optional<FormatString> tsFormat = Optional.empty();
       List<Arg> tsArgs = List.of();
       if (table.timestamp().isPresent()) {
@@ -92,7 +92,7 @@ final class FrameDecoder {
 
   private Arg decodeArg(FormatString.Parameter p, FormatString format) {
     ArgType t = p.type();
-    String what = "argument " + p.index() + " (" + describe(t) + ") of `" + format.text() + "`";
+    Where what = new Where(p, format);
     return switch (t.kind()) {
       case I8 -> Arg.Ixx.of((byte) u8(what));
       case I16 -> Arg.Ixx.of((short) u16(what));
@@ -164,7 +164,7 @@ final class FrameDecoder {
     };
   }
 
-  private Arg nestedFormat(String what) {
+  private Arg nestedFormat(Where what) {
     FormatString f = table.parsed(formatEntry(u16(what), what));
     if (f.text().indexOf('|') >= 0) {
       f = variant(f, what);
@@ -172,7 +172,7 @@ final class FrameDecoder {
     return new Arg.Format(f, decodeFormat(f));
   }
 
-  private List<Arg.Format> formatSlice(long count, String what) {
+  private List<Arg.Format> formatSlice(long count, Where what) {
     if (count == 0) {
       return List.of();
     }
@@ -189,7 +189,7 @@ final class FrameDecoder {
     return out;
   }
 
-  private FormatString variant(FormatString enumFormat, String what) {
+  private FormatString variant(FormatString enumFormat, Where what) {
     String text = enumFormat.text();
     int bars = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -220,7 +220,7 @@ final class FrameDecoder {
     return table.parsedText(variants[(int) discriminant]);
   }
 
-  private Arg bitfield(ArgType t, String what) {
+  private Arg bitfield(ArgType t, Where what) {
     int lowestByte = t.first() / 8;
     int highestByte = (t.second() - 1) / 8;
     int size = highestByte - lowestByte + 1;
@@ -241,7 +241,7 @@ final class FrameDecoder {
     return new Arg.Uxx(low, high);
   }
 
-  private TableEntry formatEntry(long index, String what) {
+  private TableEntry formatEntry(long index, Where what) {
     Optional<TableEntry> e = table.entry(index);
     if (e.isEmpty()) {
       throw malformed(what + ": table index " + index + " is not in the firmware's table");
@@ -252,7 +252,7 @@ final class FrameDecoder {
     return e.get();
   }
 
-  private String utf8(byte[] b, String what) {
+  private String utf8(byte[] b, Where what) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -265,10 +265,10 @@ final class FrameDecoder {
     }
   }
 
-  private byte[] take(long n, String what) {
+  private byte[] take(long n, Where what) {
     if (n > end - pos) {
       throw eof(
-          what
+          (what == null ? "the table index" : what.toString())
               + ": needs "
               + n
               + " bytes at offset "
@@ -282,10 +282,10 @@ final class FrameDecoder {
     return out;
   }
 
-  private void need(int n, String what) {
+  private void need(int n, Where what) {
     if (end - pos < n) {
       throw eof(
-          what
+          (what == null ? "the table index" : what.toString())
               + ": needs "
               + n
               + " bytes at offset "
@@ -296,19 +296,19 @@ final class FrameDecoder {
     }
   }
 
-  private int u8(String what) {
+  private int u8(Where what) {
     need(1, what);
     return bytes[pos++] & 0xff;
   }
 
-  private int u16(String what) {
+  private int u16(Where what) {
     need(2, what);
     int v = (bytes[pos] & 0xff) | (bytes[pos + 1] & 0xff) << 8;
     pos += 2;
     return v;
   }
 
-  private long u32(String what) {
+  private long u32(Where what) {
     need(4, what);
     long v =
         (bytes[pos] & 0xffL)
@@ -319,7 +319,7 @@ final class FrameDecoder {
     return v;
   }
 
-  private long u64(String what) {
+  private long u64(Where what) {
     need(8, what);
     long v = 0;
     for (int i = 7; i >= 0; i--) {
@@ -327,6 +327,14 @@ final class FrameDecoder {
     }
     pos += 8;
     return v;
+  }
+
+  /** Names the argument being read, for messages; built only when one is needed. */
+  private record Where(FormatString.Parameter p, FormatString format) {
+    @Override
+    public String toString() {
+      return "argument " + p.index() + " (" + describe(p.type()) + ") of `" + format.text() + "`";
+    }
   }
 
   private static String describe(ArgType t) {
