@@ -116,6 +116,37 @@ class DefmtElfTest {
   }
 
   @Test
+  void gccRecordsEachInternedStringsLineUnderItsJsonLinkageName() {
+    // what a locator over DWARF variables (SourceLocator.byLinkageName) relies on for C firmware
+    Path elf = build();
+    DefmtTable table = DefmtTable.fromElf(ElfFile.read(elf)).orElseThrow();
+    String info = GccElf.binutils("readelf", "--debug-dump=info", elf.toString());
+    String source = resourceText("defmt-demo.c");
+    int internLine =
+        source.substring(0, source.indexOf("DEFMT_INTERN(boot,")).split("\n", -1).length;
+    TableEntry boot = table.entries().get(0);
+    String escaped = boot.rawSymbol().replace("\"", "\\\"");
+    int at = info.indexOf("DW_AT_linkage_name");
+    int found = -1;
+    while (at >= 0) {
+      int lineEnd = info.indexOf('\n', at);
+      if (info.substring(at, lineEnd).contains(escaped)) {
+        found = at;
+        break;
+      }
+      at = info.indexOf("DW_AT_linkage_name", lineEnd);
+    }
+    assertThat(found).as("a DW_AT_linkage_name with %s", escaped).isPositive();
+    // the label is recorded as written: quoted, with escaped quotes
+    assertThat(info.substring(found, info.indexOf('\n', found))).contains("\"{\\\"package\\\"");
+    String die = info.substring(info.lastIndexOf("DW_TAG_variable", found), found);
+    assertThat(die)
+        .contains("DW_AT_name")
+        .contains(": boot")
+        .contains("DW_AT_decl_line   : " + internLine);
+  }
+
+  @Test
   void firmwareWithoutDefmtHasNoTable() {
     assertThat(DefmtTable.fromElf(ElfFile.read(GccElf.build(dir)))).isEmpty();
   }
@@ -144,6 +175,14 @@ class DefmtElfTest {
     byte[] data = elf.sectionData(section);
     int from = (int) (s.value() - section.address());
     return Arrays.copyOfRange(data, from, from + (int) (e.value() - s.value()));
+  }
+
+  private String resourceText(String name) {
+    try {
+      return Files.readString(copy(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Path copy(String name) {

@@ -207,6 +207,15 @@ class DefmtStreamDecoderTest {
     assertThat(fault.modulePath()).contains("hal::fault");
     assertThat(fault.crateName()).contains("hal");
     assertThat(fault.raw()).isEqualTo(FAULT);
+    SourceLocator byName =
+        SourceLocator.byLinkageName(
+            table(Encoding.RZCOBS),
+            name ->
+                name.equals("s1")
+                    ? Optional.of(new SourceLocation("main.c", 7, Optional.empty()))
+                    : Optional.empty());
+    assertThat(byName.locate(1)).map(SourceLocation::toString).contains("main.c:7");
+    assertThat(byName.locate(3)).isEmpty();
     assertThat(LogTemplate.parse(LogTemplate.DEFAULT_WITH_LOCATION).render(fault, false))
         .isEqualTo("0.000030 ERROR fault at 0x20000000\n└─ hal::fault @ src/hal/fault.rs:42");
     assertThat(LogTemplate.parse("{t:>10} [{L:<5}] {ff}:{l:>03} {c}: {s}").render(fault, false))
