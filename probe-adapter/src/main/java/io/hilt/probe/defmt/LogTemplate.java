@@ -319,8 +319,8 @@ public record LogTemplate(String text, List<Segment> segments) {
   }
 
   private static int visibleLength(String s) {
-    return s.replaceAll("\u001b\\[[0-9;]*m", "")
-        .codePointCount(0, s.replaceAll("\u001b\\[[0-9;]*m", "").length());
+    String plain = s.indexOf('\u001b') < 0 ? s : s.replaceAll("\u001b\\[[0-9;]*m", "");
+    return plain.codePointCount(0, plain.length());
   }
 
   /** Recursive descent over the template text. */

@@ -7,6 +7,7 @@ import io.hilt.probe.target.MemoryRegion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -355,9 +356,9 @@ public final class Rtt {
       return 0;
     }
     int first = (int) Math.min(n, c.size() - write);
-    target.writeMemory(c.bufferAddress() + write, java.util.Arrays.copyOfRange(data, 0, first));
+    target.writeMemory(c.bufferAddress() + write, Arrays.copyOfRange(data, 0, first));
     if (first < n) {
-      target.writeMemory(c.bufferAddress(), java.util.Arrays.copyOfRange(data, first, n));
+      target.writeMemory(c.bufferAddress(), Arrays.copyOfRange(data, first, n));
     }
     writeU32(c.descriptorAddress() + RttChannel.WRITE, (write + n) % c.size());
     return n;
@@ -373,10 +374,10 @@ public final class Rtt {
     int done = 0;
     RttChannel c = downChannel(downChannel);
     while (done < data.length) {
-      byte[] rest = java.util.Arrays.copyOfRange(data, done, data.length);
+      byte[] rest = Arrays.copyOfRange(data, done, data.length);
       // in skip mode a message larger than the buffer would never fit: send it in pieces
       if (c.mode() == ChannelMode.NO_BLOCK_SKIP && rest.length >= c.size()) {
-        rest = java.util.Arrays.copyOf(rest, (int) c.size() - 1);
+        rest = Arrays.copyOf(rest, (int) c.size() - 1);
       }
       int n = write(downChannel, rest);
       done += n;
