@@ -6,7 +6,7 @@
 # bytes again. Without the toolchain the committed ELFs are kept, unless HILT_REQUIRE_TOOLS=1
 # (CI), where a missing toolchain is an error.
 set -euo pipefail
-cd "$(dirname "$0")"
+case "$0" in */*) cd "${0%/*}" ;; esac
 
 if ! command -v arm-none-eabi-gcc >/dev/null 2>&1; then
   if [[ "${HILT_REQUIRE_TOOLS:-}" == "1" ]]; then

@@ -37,6 +37,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "N:the firmware's semihosting exit code (0-255)",
+      "1:also: it exited with a code outside 0-255 (stderr says which)",
       "2:bad usage or input (profile, ELF)",
       "3:infrastructure error (target, driver)",
       "124:timeout (or instruction limit) before the firmware exited",

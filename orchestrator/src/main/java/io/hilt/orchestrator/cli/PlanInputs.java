@@ -32,6 +32,9 @@ final class PlanInputs {
         }
         files.addAll(found);
       } else if (Files.isRegularFile(path)) {
+        if (!PlanFiles.isYaml(path)) {
+          throw new UsageException("not a plan file (*.yaml, *.yml): " + argument);
+        }
         files.add(path);
       } else {
         throw new UsageException("no such file or folder: " + argument);

@@ -9,6 +9,7 @@ import io.hilt.orchestrator.engine.EngineSettings;
 import io.hilt.orchestrator.engine.HiltTestEngine;
 import io.hilt.orchestrator.report.ConsoleReport;
 import io.hilt.orchestrator.report.JUnitXmlReport;
+import io.hilt.orchestrator.report.ReportException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run test plans on a device profile; console view and optional JUnit XML.")
+    description = "Run test plans on a device profile; console view and optional JUnit XML.",
+    exitCodeListHeading = "%nExit codes (a failure wins over 2 and 3):%n",
+    exitCodeList = {
+      "0:every test that ran passed",
+      "1:a test failed",
+      "2:bad usage or input (plan, profile or ELF that does not load)",
+      "3:infrastructure error (driver, target, I/O)"
+    })
 public final class RunCommand implements Callable<Integer> {
   /** How long Ctrl-C waits for the running test to end before the report is written anyway. */
   private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
@@ -96,6 +104,7 @@ public final class RunCommand implements Callable<Integer> {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
+              xml.ifPresent(report -> flush(report));
             },
             "hilt-interrupt");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -114,7 +123,19 @@ public final class RunCommand implements Callable<Integer> {
         // the JVM is exiting (Ctrl-C): the hook is running and writes the report
       }
     }
+    Optional<ReportException> unwritten = xml.flatMap(JUnitXmlReport::writeFailure);
+    if (unwritten.isPresent()) {
+      throw unwritten.get();
+    }
     return ExitCodes.of(tally);
+  }
+
+  private void flush(JUnitXmlReport report) {
+    try {
+      report.flush();
+    } catch (ReportException e) {
+      context.err().println("hilt: " + e.getMessage());
+    }
   }
 
   private List<String> validate(List<Path> files, Path plansRoot) {

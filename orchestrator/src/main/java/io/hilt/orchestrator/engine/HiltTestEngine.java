@@ -54,6 +54,7 @@ public final class HiltTestEngine extends HierarchicalTestEngine<HiltExecutionCo
 
   @Override
   protected HiltExecutionContext createExecutionContext(ExecutionRequest request) {
-    return new HiltExecutionContext(request.getEngineExecutionListener(), runner);
+    return new HiltExecutionContext(
+        request.getEngineExecutionListener(), runner, request.getCancellationToken());
   }
 }

@@ -1,9 +1,11 @@
 package io.hilt.orchestrator.engine;
 
 import io.hilt.orchestrator.config.TestPlan;
+import io.hilt.orchestrator.report.ReportKeys;
 import io.hilt.probe.target.Arch;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
@@ -54,6 +56,20 @@ final class PlanDescriptor extends AbstractTestDescriptor implements Node<HiltEx
     if (board instanceof BoardChoice.Failed failed) {
       throw failed.problem();
     }
+    // suite-level properties; tests publish theirs too, and the report drops equal duplicates
+    publish(context, "profile", board.name());
+    plan.firmware()
+        .ifPresent(
+            firmware -> {
+              publish(context, "firmware", firmware.toString());
+              Hashes.sha256(firmware).ifPresent(hash -> publish(context, "firmware.sha256", hash));
+            });
     return context;
+  }
+
+  private void publish(HiltExecutionContext context, String name, String value) {
+    context
+        .listener()
+        .reportingEntryPublished(this, ReportEntry.from(ReportKeys.PROPERTY_PREFIX + name, value));
   }
 }

@@ -3,6 +3,7 @@ package io.hilt.orchestrator.engine;
 import io.hilt.orchestrator.config.DeviceProfile;
 import io.hilt.orchestrator.config.TestCase;
 import io.hilt.orchestrator.config.TestPlan;
+import io.hilt.orchestrator.report.ReportKeys;
 import io.hilt.orchestrator.steps.TestInvocation;
 import io.hilt.orchestrator.steps.TestOutcome;
 import java.util.Map;
@@ -20,12 +21,6 @@ import org.junit.platform.engine.support.hierarchical.Node;
 final class TestCaseDescriptor extends AbstractTestDescriptor
     implements Node<HiltExecutionContext> {
   static final String SEGMENT = "test";
-
-  /** Reporting-entry keys; the report listeners read them (see docs/reports.md). */
-  static final String SYSTEM_OUT = "hilt.system-out";
-
-  static final String SYSTEM_ERR = "hilt.system-err";
-  static final String PROPERTY_PREFIX = "hilt.property.";
 
   private final TestPlan plan;
   private final TestCase test;
@@ -56,7 +51,12 @@ final class TestCaseDescriptor extends AbstractTestDescriptor
       throw failed.problem();
     }
     DeviceProfile profile = ((BoardChoice.Found) board).profile();
-    TestOutcome outcome = context.runner().run(new TestInvocation(profile, plan, test));
+    TestOutcome outcome =
+        context
+            .runner()
+            .run(
+                new TestInvocation(profile, plan, test),
+                context.cancellation()::isCancellationRequested);
     publish(context, outcome);
     if (outcome.problem().isPresent()) {
       Throwable problem = outcome.problem().get();
@@ -73,10 +73,10 @@ final class TestCaseDescriptor extends AbstractTestDescriptor
 
   private void publish(HiltExecutionContext context, TestOutcome outcome) {
     for (Map.Entry<String, String> property : outcome.properties().entrySet()) {
-      entry(context, PROPERTY_PREFIX + property.getKey(), property.getValue());
+      entry(context, ReportKeys.PROPERTY_PREFIX + property.getKey(), property.getValue());
     }
-    entry(context, SYSTEM_OUT, outcome.systemOut());
-    entry(context, SYSTEM_ERR, outcome.systemErr());
+    entry(context, ReportKeys.SYSTEM_OUT, outcome.systemOut());
+    entry(context, ReportKeys.SYSTEM_ERR, outcome.systemErr());
   }
 
   private void entry(HiltExecutionContext context, String key, String value) {

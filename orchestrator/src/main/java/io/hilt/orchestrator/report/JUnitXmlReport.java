@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -163,8 +164,15 @@ public final class JUnitXmlReport implements TestExecutionListener {
     Path temp = null;
     try {
       Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-      Files.writeString(temp, xml, StandardCharsets.UTF_8);
+      // Not Files.createTempFile: that makes the file 0600, and CI readers may run as another user.
+      temp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      Files.writeString(
+          temp,
+          xml,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

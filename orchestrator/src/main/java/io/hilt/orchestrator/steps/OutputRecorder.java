@@ -5,6 +5,7 @@ import io.hilt.probe.target.OutputChunk;
 import io.hilt.probe.target.OutputListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,9 @@ import java.util.regex.Pattern;
  * it from their own threads.
  */
 public final class OutputRecorder implements OutputListener {
+  /** How long one match may take: plenty for any sane pattern over the output limit. */
+  static final Duration MATCH_BUDGET = Duration.ofSeconds(2);
+
   private final int limitBytes;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -51,9 +55,15 @@ public final class OutputRecorder implements OutputListener {
     notes.append("[hilt] ").append(line).append('\n');
   }
 
-  /** Whether everything received so far contains a match of the pattern. */
+  /**
+   * Whether everything received so far contains a match of the pattern.
+   *
+   * @throws BoundedText.PatternTooSlowException when matching takes longer than {@link
+   *     #MATCH_BUDGET}
+   */
   public synchronized boolean matches(Pattern pattern) {
-    return pattern.matcher(text()).find();
+    long deadline = System.nanoTime() + MATCH_BUDGET.toNanos();
+    return pattern.matcher(new BoundedText(text(), deadline)).find();
   }
 
   /** The last {@code lines} lines of everything received, for failure messages. */

@@ -27,10 +27,6 @@ public record StackRegion(long bottom, long top, String origin) {
     return (int) (top - bottom);
   }
 
-  public boolean contains(long address) {
-    return address >= bottom && address < top;
-  }
-
   @Override
   public String toString() {
     return "["

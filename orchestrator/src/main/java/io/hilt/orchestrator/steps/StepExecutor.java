@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Runs the steps of one test on one open target and keeps what they share: whether the core runs,
@@ -31,6 +32,7 @@ final class StepExecutor {
   private final OutputRecorder output;
   private final Map<String, String> properties;
   private final StackPainter painter;
+  private final BooleanSupplier cancelled;
 
   private boolean running;
   private Optional<StopReason> ended = Optional.empty();
@@ -41,16 +43,34 @@ final class StepExecutor {
       DebugTarget target,
       FirmwareImages.Firmware firmware,
       OutputRecorder output,
-      Map<String, String> properties) {
+      Map<String, String> properties,
+      BooleanSupplier cancelled) {
     this.profile = profile;
     this.target = target;
     this.firmware = firmware;
     this.output = output;
     this.properties = properties;
     this.painter = new StackPainter(target);
+    this.cancelled = cancelled;
   }
 
   void execute(Step step) {
+    try {
+      dispatch(step);
+    } catch (BoundedText.PatternTooSlowException e) {
+      throw new ConfigException(
+          step.location(),
+          "the output pattern took more than "
+              + human(OutputRecorder.MATCH_BUDGET)
+              + " to match "
+              + output.systemOut().length()
+              + " characters of output; simplify it (a repeated group that can match the same text"
+              + " in many ways, such as (.*a){20}, backtracks exponentially)",
+          e);
+    }
+  }
+
+  private void dispatch(Step step) {
     // Java 17 has no pattern switch; the final throw catches a Step added without a case here
     if (step instanceof Step.Flash) {
       flash();
@@ -102,15 +122,21 @@ final class StepExecutor {
     if (step.timeoutOk()) {
       return;
     }
-    throw failure(step, "nothing of " + awaited(step) + " within " + human(step.timeout()));
+    throw failure(step, missed(step));
   }
 
-  private static String awaited(Step.RunUntil step) {
-    String pattern = step.output().map(p -> "output matching /" + p + "/").orElse("");
-    if (step.untilExit()) {
-      return pattern.isEmpty() ? "an exit" : pattern + " or an exit";
+  private static String missed(Step.RunUntil step) {
+    String within = " within " + human(step.timeout());
+    Optional<String> pattern = step.output().map(p -> "output matching /" + p + "/");
+    if (pattern.isPresent() && step.untilExit()) {
+      return "neither " + pattern.get() + " nor an exit" + within;
     }
-    return pattern.isEmpty() ? "(no condition)" : pattern;
+    if (pattern.isPresent()) {
+      return "no " + pattern.get() + within;
+    }
+    return step.untilExit()
+        ? "the firmware did not exit" + within
+        : "timed out after " + human(step.timeout());
   }
 
   private void expectOutput(Step.ExpectOutput step) {
@@ -204,6 +230,9 @@ final class StepExecutor {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {
+      if (cancelled.getAsBoolean()) {
+        throw new TestAbortedException("run cancelled while waiting");
+      }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return Optional.empty();

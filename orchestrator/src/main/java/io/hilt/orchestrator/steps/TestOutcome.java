@@ -26,8 +26,4 @@ public record TestOutcome(
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     Objects.requireNonNull(problem, "problem");
   }
-
-  public boolean passed() {
-    return problem.isEmpty();
-  }
 }

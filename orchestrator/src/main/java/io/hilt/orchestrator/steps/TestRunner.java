@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Runs one test: opens its board, loads its firmware, runs its steps in order, closes the board.
@@ -33,7 +35,16 @@ public final class TestRunner {
     return new TestRunner(TargetOpener.installedDrivers(), FirmwareImages::read);
   }
 
+  /** Runs a test to the end. */
   public TestOutcome run(TestInvocation invocation) {
+    return run(invocation, () -> false);
+  }
+
+  /**
+   * Runs a test, giving up between steps and during waits once {@code cancelled} says so (Ctrl-C);
+   * the outcome's problem is then a {@link TestAbortedException}.
+   */
+  public TestOutcome run(TestInvocation invocation, BooleanSupplier cancelled) {
     OutputRecorder output = new OutputRecorder(OUTPUT_LIMIT_BYTES);
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("profile", invocation.profile().name());
@@ -49,8 +60,12 @@ public final class TestRunner {
         String commandLine = CommandLines.of(path, test.args().or(plan::args));
         target.semihosting().ifPresent(semihosting -> semihosting.setCommandLine(commandLine));
         StepExecutor executor =
-            new StepExecutor(invocation.profile(), target, firmware, output, properties);
+            new StepExecutor(invocation.profile(), target, firmware, output, properties, cancelled);
         for (Step step : test.steps()) {
+          if (cancelled.getAsBoolean()) {
+            throw new TestAbortedException(
+                "run cancelled before " + step.keyword() + " at " + step.location());
+          }
           executor.execute(step);
         }
       }

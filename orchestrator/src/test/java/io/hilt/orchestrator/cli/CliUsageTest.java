@@ -84,6 +84,14 @@ class CliUsageTest {
   }
 
   @Test
+  void runOfAFileThatIsNotYamlIsBadUsage() {
+    Cli.Result result = Cli.run("run", "firmware/build/cortex-m0plus/smoke.elf");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("not a plan file (*.yaml, *.yml)");
+  }
+
+  @Test
   void profilesListsNameArchDriverAndDescription() {
     Cli.Result result = Cli.run("profiles");
 

@@ -28,6 +28,7 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.hierarchical.ExclusiveResource;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -70,6 +71,24 @@ class HiltTestEngineDiscoveryTest {
   }
 
   @Test
+  void everyTestHoldsItsBoardExclusively() {
+    EngineDiscoveryResults discovered =
+        EngineFixtures.engine().selectors(selectFile(plan("stack").toFile())).discover();
+
+    TestDescriptor planDescriptor =
+        discovered.getEngineDescriptor().getChildren().iterator().next();
+    assertThat(planDescriptor.getChildren())
+        .hasSize(3)
+        .allSatisfy(
+            test ->
+                assertThat(((TestCaseDescriptor) test).getExclusiveResources())
+                    .containsExactly(
+                        new ExclusiveResource(
+                            "hilt.board.sim-cortex-m0plus",
+                            ExclusiveResource.LockMode.READ_WRITE)));
+  }
+
+  @Test
   void directorySelectorFindsEveryYamlFileInPathOrder() {
     EngineDiscoveryResults discovered =
         EngineFixtures.engine()
@@ -78,7 +97,7 @@ class HiltTestEngineDiscoveryTest {
 
     assertThat(discovered.getEngineDescriptor().getChildren())
         .extracting(TestDescriptor::getDisplayName)
-        .containsExactly("broken.yaml", "m3-only", "outcomes", "stack");
+        .containsExactly("broken.yaml", "m3-only", "outcomes", "stack", "waits");
   }
 
   @Test

@@ -39,7 +39,6 @@ public final class CortexM0PlusBoard {
   private final Semihost semihost;
   private final Map<OutputChannel, ByteArrayOutputStream> output =
       new EnumMap<>(OutputChannel.class);
-  private final List<OutputChunk> chunks = new ArrayList<>();
   private final List<ImageSegment> loaded = new ArrayList<>();
   private long idleCycles;
 
@@ -142,7 +141,7 @@ public final class CortexM0PlusBoard {
 
   /** Output written since the last call, one chunk per channel. */
   public List<OutputChunk> takeOutput() {
-    chunks.clear();
+    List<OutputChunk> chunks = new ArrayList<>();
     for (Map.Entry<OutputChannel, ByteArrayOutputStream> e : output.entrySet()) {
       if (e.getValue().size() > 0) {
         chunks.add(new OutputChunk(e.getKey(), e.getValue().toByteArray()));

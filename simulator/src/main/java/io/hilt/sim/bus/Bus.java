@@ -1,5 +1,7 @@
 package io.hilt.sim.bus;
 
+import java.util.Optional;
+
 /**
  * The system bus as a core sees it. Reads return the value zero-extended, or {@link #ERROR} when no
  * region answers (a bus error the core turns into a fault); writes return false on a bus error.
@@ -22,5 +24,5 @@ public interface Bus {
   boolean write32(int address, int value);
 
   /** The RAM region holding {@code address}, for instruction fetch and its decode cache. */
-  java.util.Optional<RamRegion> ramAt(int address);
+  Optional<RamRegion> ramAt(int address);
 }

@@ -142,12 +142,6 @@ public final class RamRegion implements Region {
     Arrays.fill(decoded, 0);
   }
 
-  /** Zeroes memory. */
-  public void clear() {
-    Arrays.fill(bytes, (byte) 0);
-    clearDecodeCache();
-  }
-
   @Override
   public long read(int offset, int size) {
     int address = base + offset;

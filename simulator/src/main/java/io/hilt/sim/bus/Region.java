@@ -9,5 +9,13 @@ public interface Region {
 
   long read(int offset, int size);
 
+  /**
+   * Reads as a debugger does: the same value as {@link #read} but without side effects (a UART's
+   * receive buffer stays full, a sticky flag stays set).
+   */
+  default long peek(int offset, int size) {
+    return read(offset, size);
+  }
+
   boolean write(int offset, int size, int value);
 }

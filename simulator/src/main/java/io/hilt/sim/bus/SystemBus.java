@@ -113,6 +113,16 @@ public final class SystemBus implements Bus {
     return m != null && m.region().write(address - m.base(), size, value);
   }
 
+  /** A debugger's byte read: no side effects in devices; {@link Bus#ERROR} when unmapped. */
+  public long peek8(int address) {
+    RamRegion ram = ramByTop[address >>> 24];
+    if (ram != null && ram.contains(address)) {
+      return ram.load8(address);
+    }
+    Mapping m = device(address);
+    return m == null ? ERROR : m.region().peek(address - m.base(), 1);
+  }
+
   @Override
   public long read8(int address) {
     RamRegion ram = ramByTop[address >>> 24];

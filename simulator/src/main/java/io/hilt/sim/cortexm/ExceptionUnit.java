@@ -29,6 +29,7 @@ public final class ExceptionUnit implements ExceptionModel {
   private boolean resetRequested;
   private boolean sleeping;
   private boolean eventRegister;
+  private boolean pendingInvalidStateAtReset;
   private Runnable idle = () -> {};
 
   /** The ARM binding of a semihosting call: operation from r0, parameter from r1. */
@@ -116,8 +117,6 @@ public final class ExceptionUnit implements ExceptionModel {
       pendingInvalidStateAtReset = true;
     }
   }
-
-  private boolean pendingInvalidStateAtReset;
 
   private void lockup(int pc, String detail) {
     lockedUp = true;

@@ -89,6 +89,12 @@ public final class SysTick {
     return reload == 0 ? Long.MAX_VALUE : synced + Integer.toUnsignedLong(reload) + 1;
   }
 
+  /** CSR as a debugger sees it: COUNTFLAG is not cleared. */
+  public int peekControl() {
+    sync();
+    return control | (countFlag ? COUNTFLAG : 0);
+  }
+
   public int readControl() {
     sync();
     int result = control | (countFlag ? COUNTFLAG : 0);

@@ -56,6 +56,16 @@ public final class SystemControlSpace implements Region {
     return (word >>> shift) & mask;
   }
 
+  @Override
+  public long peek(int offset, int size) {
+    if ((offset & ~3) == 0x010) {
+      int shift = (offset & 3) * 8;
+      long mask = size == 4 ? 0xFFFF_FFFFL : (1L << (size * 8)) - 1;
+      return (Integer.toUnsignedLong(sysTick.peekControl()) >>> shift) & mask;
+    }
+    return read(offset, size);
+  }
+
   private long readWord(int offset) {
     int value;
     if (offset >= 0x400 && offset < 0x400 + 4 * ((nvic.interrupts() + 3) / 4)) {

@@ -111,6 +111,15 @@ public final class CmsdkUart implements Region {
   }
 
   @Override
+  public long peek(int offset, int size) {
+    return switch (offset) {
+      case 0x00 -> rxBuffer;
+      case 0x04 -> state;
+      default -> read(offset, size);
+    };
+  }
+
+  @Override
   public long read(int offset, int size) {
     return switch (offset) {
       case 0x00 -> {

@@ -35,14 +35,21 @@ public final class ThumbCore {
   /** r0..r14; r[13] is the SP in use. PC lives in {@link #pc}. */
   private final int[] r = new int[16];
 
+  /** LDM's loaded values, kept until every load succeeded. */
+  private final int[] scratch = new int[8];
+
   /** Address of the instruction executing (between instructions: of the next one). */
   private int pc;
 
   /** Where execution continues after the current instruction. */
   private int nextPc;
 
-  private boolean n;
-  private boolean z;
+  /**
+   * N and Z, kept lazily as the last flag-setting result sign-extended: N is its sign, Z is its low
+   * word being zero. {@link #nzOf} builds the one value for N and Z both set.
+   */
+  private long nz = 1;
+
   private boolean c;
   private boolean v;
   private boolean thumb = true;
@@ -190,7 +197,11 @@ public final class ThumbCore {
     return ThumbDecoder.decode((int) hw1, (int) hw2);
   }
 
-  /** Runs one decoded op; {@code pc} is its address and {@code nextPc} is {@code pc + 2}. */
+  /**
+   * Runs one decoded op; {@code pc} is its address and {@code nextPc} is {@code pc + 2}. Each case
+   * is one call of the instruction's method with the fields of the encoding, so a block translator
+   * can emit the same calls with constant operands.
+   */
   public void execute(int op) {
     int f = op >>> 8;
     switch (op & 0xFF) {
@@ -198,36 +209,36 @@ public final class ThumbCore {
       case ThumbOps.LSLS_IMM -> lslsImm(rd(f), rn(f), imm5(f));
       case ThumbOps.LSRS_IMM -> lsrsImm(rd(f), rn(f), imm5(f));
       case ThumbOps.ASRS_IMM -> asrsImm(rd(f), rn(f), imm5(f));
-      case ThumbOps.ADDS_REG -> r[rd(f)] = addWithCarry(r[rn(f)], r[rm(f)], false);
-      case ThumbOps.SUBS_REG -> r[rd(f)] = addWithCarry(r[rn(f)], ~r[rm(f)], true);
-      case ThumbOps.ADDS_IMM3 -> r[rd(f)] = addWithCarry(r[rn(f)], rm(f), false);
-      case ThumbOps.SUBS_IMM3 -> r[rd(f)] = addWithCarry(r[rn(f)], ~rm(f), true);
+      case ThumbOps.ADDS_REG -> addsReg(rd(f), rn(f), rm(f));
+      case ThumbOps.SUBS_REG -> subsReg(rd(f), rn(f), rm(f));
+      case ThumbOps.ADDS_IMM3 -> addsImm(rd(f), rn(f), rm(f));
+      case ThumbOps.SUBS_IMM3 -> subsImm(rd(f), rn(f), rm(f));
       case ThumbOps.MOVS_IMM -> movsImm(r8(f), imm8(f));
-      case ThumbOps.CMP_IMM -> addWithCarry(r[r8(f)], ~imm8(f), true);
-      case ThumbOps.ADDS_IMM8 -> r[r8(f)] = addWithCarry(r[r8(f)], imm8(f), false);
-      case ThumbOps.SUBS_IMM8 -> r[r8(f)] = addWithCarry(r[r8(f)], ~imm8(f), true);
-      case ThumbOps.ANDS -> r[rd(f)] = logical(r[rd(f)] & r[rn(f)]);
-      case ThumbOps.EORS -> r[rd(f)] = logical(r[rd(f)] ^ r[rn(f)]);
+      case ThumbOps.CMP_IMM -> cmpImm(r8(f), imm8(f));
+      case ThumbOps.ADDS_IMM8 -> addsImm(r8(f), r8(f), imm8(f));
+      case ThumbOps.SUBS_IMM8 -> subsImm(r8(f), r8(f), imm8(f));
+      case ThumbOps.ANDS -> ands(rd(f), rn(f));
+      case ThumbOps.EORS -> eors(rd(f), rn(f));
       case ThumbOps.LSLS_REG -> lslsReg(rd(f), rn(f));
       case ThumbOps.LSRS_REG -> lsrsReg(rd(f), rn(f));
       case ThumbOps.ASRS_REG -> asrsReg(rd(f), rn(f));
-      case ThumbOps.ADCS -> r[rd(f)] = addWithCarry(r[rd(f)], r[rn(f)], c);
-      case ThumbOps.SBCS -> r[rd(f)] = addWithCarry(r[rd(f)], ~r[rn(f)], c);
+      case ThumbOps.ADCS -> adcs(rd(f), rn(f));
+      case ThumbOps.SBCS -> sbcs(rd(f), rn(f));
       case ThumbOps.RORS -> rorsReg(rd(f), rn(f));
-      case ThumbOps.TST -> logical(r[rd(f)] & r[rn(f)]);
-      case ThumbOps.RSBS -> r[rd(f)] = addWithCarry(~r[rn(f)], 0, true);
-      case ThumbOps.CMP_REG -> addWithCarry(r[rd(f)], ~r[rn(f)], true);
-      case ThumbOps.CMN -> addWithCarry(r[rd(f)], r[rn(f)], false);
-      case ThumbOps.ORRS -> r[rd(f)] = logical(r[rd(f)] | r[rn(f)]);
-      case ThumbOps.MULS -> r[rd(f)] = logical(r[rd(f)] * r[rn(f)]);
-      case ThumbOps.BICS -> r[rd(f)] = logical(r[rd(f)] & ~r[rn(f)]);
-      case ThumbOps.MVNS -> r[rd(f)] = logical(~r[rn(f)]);
+      case ThumbOps.TST -> tst(rd(f), rn(f));
+      case ThumbOps.RSBS -> rsbs(rd(f), rn(f));
+      case ThumbOps.CMP_REG -> cmpReg(rd(f), rn(f));
+      case ThumbOps.CMN -> cmn(rd(f), rn(f));
+      case ThumbOps.ORRS -> orrs(rd(f), rn(f));
+      case ThumbOps.MULS -> muls(rd(f), rn(f));
+      case ThumbOps.BICS -> bics(rd(f), rn(f));
+      case ThumbOps.MVNS -> mvns(rd(f), rn(f));
       case ThumbOps.ADD_HI -> addHigh(dn(f), rm4(f));
-      case ThumbOps.CMP_HI -> addWithCarry(reg(dn(f)), ~reg(rm4(f)), true);
+      case ThumbOps.CMP_HI -> cmpReg(dn(f), rm4(f));
       case ThumbOps.MOV_HI -> movHigh(dn(f), rm4(f));
       case ThumbOps.BX -> bx(rm4(f));
       case ThumbOps.BLX -> blx(rm4(f));
-      case ThumbOps.LDR_LIT -> ldr(r8(f), ((pc + 4) & ~3) + (imm8(f) << 2));
+      case ThumbOps.LDR_LIT -> ldrLiteral(r8(f), imm8(f) << 2);
       case ThumbOps.STR_REG -> str(rd(f), r[rn(f)] + r[rm(f)]);
       case ThumbOps.STRH_REG -> strh(rd(f), r[rn(f)] + r[rm(f)]);
       case ThumbOps.STRB_REG -> strb(rd(f), r[rn(f)] + r[rm(f)]);
@@ -244,41 +255,210 @@ public final class ThumbCore {
       case ThumbOps.LDRH_IMM -> ldrh(rd(f), r[rn(f)] + (imm5(f) << 1));
       case ThumbOps.STR_SP -> str(r8(f), r[13] + (imm8(f) << 2));
       case ThumbOps.LDR_SP -> ldr(r8(f), r[13] + (imm8(f) << 2));
-      case ThumbOps.ADR -> r[r8(f)] = ((pc + 4) & ~3) + (imm8(f) << 2);
-      case ThumbOps.ADD_RD_SP -> r[r8(f)] = r[13] + (imm8(f) << 2);
-      case ThumbOps.ADD_SP_IMM -> r[13] += imm7(f) << 2;
-      case ThumbOps.SUB_SP_IMM -> r[13] -= imm7(f) << 2;
-      case ThumbOps.SXTH -> r[rd(f)] = (short) r[rn(f)];
-      case ThumbOps.SXTB -> r[rd(f)] = (byte) r[rn(f)];
-      case ThumbOps.UXTH -> r[rd(f)] = r[rn(f)] & 0xFFFF;
-      case ThumbOps.UXTB -> r[rd(f)] = r[rn(f)] & 0xFF;
+      case ThumbOps.ADR -> adr(r8(f), imm8(f) << 2);
+      case ThumbOps.ADD_RD_SP -> addSpImm(r8(f), imm8(f) << 2);
+      case ThumbOps.ADD_SP_IMM -> adjustSp(imm7(f) << 2);
+      case ThumbOps.SUB_SP_IMM -> adjustSp(-(imm7(f) << 2));
+      case ThumbOps.SXTH -> sxth(rd(f), rn(f));
+      case ThumbOps.SXTB -> sxtb(rd(f), rn(f));
+      case ThumbOps.UXTH -> uxth(rd(f), rn(f));
+      case ThumbOps.UXTB -> uxtb(rd(f), rn(f));
       case ThumbOps.PUSH -> push(registerList(f));
       case ThumbOps.CPS -> cps((f & 0x10) != 0);
-      case ThumbOps.REV -> r[rd(f)] = Integer.reverseBytes(r[rn(f)]);
-      case ThumbOps.REV16 -> r[rd(f)] = rev16(r[rn(f)]);
-      case ThumbOps.REVSH ->
-          r[rd(f)] = (short) (((r[rn(f)] & 0xFF) << 8) | ((r[rn(f)] >>> 8) & 0xFF));
+      case ThumbOps.REV -> rev(rd(f), rn(f));
+      case ThumbOps.REV16 -> rev16(rd(f), rn(f));
+      case ThumbOps.REVSH -> revsh(rd(f), rn(f));
       case ThumbOps.POP -> pop(registerList(f));
-      case ThumbOps.BKPT -> exceptions.breakpoint(imm8(f));
-      case ThumbOps.NOP -> {}
-      case ThumbOps.WFE -> exceptions.waitForInterrupt(true);
-      case ThumbOps.WFI -> exceptions.waitForInterrupt(false);
-      case ThumbOps.SEV -> exceptions.sendEvent();
+      case ThumbOps.BKPT -> bkpt(imm8(f));
+      case ThumbOps.NOP -> nop();
+      case ThumbOps.WFE -> wfe();
+      case ThumbOps.WFI -> wfi();
+      case ThumbOps.SEV -> sev();
       case ThumbOps.STM -> stm(r8(f), imm8(f));
       case ThumbOps.LDM -> ldm(r8(f), imm8(f));
       case ThumbOps.B_COND -> branchIf(cond(f), branchOffset8(f));
-      case ThumbOps.SVC -> exceptions.supervisorCall(imm8(f));
-      case ThumbOps.B -> nextPc = pc + 4 + branchOffset11(f);
+      case ThumbOps.SVC -> svc(imm8(f));
+      case ThumbOps.B -> b(branchOffset11(f));
       case ThumbOps.BL -> bl(blOffsetFromPayload(f));
       case ThumbOps.MSR -> msr(sysReg(f), sysm(f));
       case ThumbOps.MRS -> mrs(sysReg(f), sysm(f));
-      case ThumbOps.DMB, ThumbOps.DSB, ThumbOps.ISB -> nextPc = pc + 4;
-      case ThumbOps.UDF, ThumbOps.UNDEFINED -> exceptions.trap(new Trap.Undefined(pc, f, false));
+      case ThumbOps.DMB, ThumbOps.DSB, ThumbOps.ISB -> barrier();
+      case ThumbOps.UDF, ThumbOps.UNDEFINED -> undefined(f);
       case ThumbOps.UDF_W, ThumbOps.UNDEFINED_W -> undefinedWide();
       case ThumbOps.DEBUG_BREAK -> debugBreak();
-      case ThumbOps.FETCH_FAULT -> exceptions.trap(new Trap.FetchError(pc));
+      case ThumbOps.FETCH_FAULT -> fetchFault();
       default -> throw new IllegalStateException("simulator bug: no handler for op " + op);
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Instructions: one method each, reached by every encoding of the instruction
+
+  /** ADDS (register). */
+  public void addsReg(int d, int n, int m) {
+    r[d] = addWithCarry(r[n], r[m], false);
+  }
+
+  /** SUBS (register). */
+  public void subsReg(int d, int n, int m) {
+    r[d] = addWithCarry(r[n], ~r[m], true);
+  }
+
+  /** ADDS (immediate): the imm3 and imm8 encodings. */
+  public void addsImm(int d, int n, int imm) {
+    r[d] = addWithCarry(r[n], imm, false);
+  }
+
+  /** SUBS (immediate): the imm3 and imm8 encodings. */
+  public void subsImm(int d, int n, int imm) {
+    r[d] = addWithCarry(r[n], ~imm, true);
+  }
+
+  public void cmpImm(int n, int imm) {
+    addWithCarry(r[n], ~imm, true);
+  }
+
+  /** CMP (register): the low and the high-register encodings. */
+  public void cmpReg(int n, int m) {
+    addWithCarry(reg(n), ~reg(m), true);
+  }
+
+  public void cmn(int n, int m) {
+    addWithCarry(r[n], r[m], false);
+  }
+
+  public void adcs(int dn, int m) {
+    r[dn] = addWithCarry(r[dn], r[m], c);
+  }
+
+  public void sbcs(int dn, int m) {
+    r[dn] = addWithCarry(r[dn], ~r[m], c);
+  }
+
+  /** RSBS Rd, Rn, #0 (NEGS). */
+  public void rsbs(int d, int n) {
+    r[d] = addWithCarry(~r[n], 0, true);
+  }
+
+  public void ands(int dn, int m) {
+    r[dn] = logical(r[dn] & r[m]);
+  }
+
+  public void eors(int dn, int m) {
+    r[dn] = logical(r[dn] ^ r[m]);
+  }
+
+  public void orrs(int dn, int m) {
+    r[dn] = logical(r[dn] | r[m]);
+  }
+
+  public void bics(int dn, int m) {
+    r[dn] = logical(r[dn] & ~r[m]);
+  }
+
+  public void mvns(int d, int m) {
+    r[d] = logical(~r[m]);
+  }
+
+  public void tst(int n, int m) {
+    logical(r[n] & r[m]);
+  }
+
+  /** MULS Rdm, Rn, Rdm: N and Z from the low 32 bits; C and V unchanged on ARMv6-M. */
+  public void muls(int dm, int n) {
+    r[dm] = logical(r[dm] * r[n]);
+  }
+
+  public void sxth(int d, int m) {
+    r[d] = (short) r[m];
+  }
+
+  public void sxtb(int d, int m) {
+    r[d] = (byte) r[m];
+  }
+
+  public void uxth(int d, int m) {
+    r[d] = r[m] & 0xFFFF;
+  }
+
+  public void uxtb(int d, int m) {
+    r[d] = r[m] & 0xFF;
+  }
+
+  public void rev(int d, int m) {
+    r[d] = Integer.reverseBytes(r[m]);
+  }
+
+  public void rev16(int d, int m) {
+    int value = r[m];
+    r[d] = ((value & 0x00FF00FF) << 8) | ((value >>> 8) & 0x00FF00FF);
+  }
+
+  public void revsh(int d, int m) {
+    int value = r[m];
+    r[d] = (short) (((value & 0xFF) << 8) | ((value >>> 8) & 0xFF));
+  }
+
+  /** ADR: Align(PC, 4) + imm. */
+  public void adr(int d, int imm) {
+    r[d] = ((pc + 4) & ~3) + imm;
+  }
+
+  /** ADD Rd, SP, #imm. */
+  public void addSpImm(int d, int imm) {
+    r[d] = r[13] + imm;
+  }
+
+  /** ADD SP, SP, #imm and SUB SP, SP, #imm. */
+  public void adjustSp(int delta) {
+    r[13] += delta;
+  }
+
+  /** LDR (literal): from Align(PC, 4) + imm. */
+  public void ldrLiteral(int t, int imm) {
+    ldr(t, ((pc + 4) & ~3) + imm);
+  }
+
+  public void b(int offset) {
+    nextPc = pc + 4 + offset;
+  }
+
+  /** DMB, DSB, ISB: nothing to order in this model; 32-bit encodings. */
+  public void barrier() {
+    nextPc = pc + 4;
+  }
+
+  /** NOP, YIELD and the unallocated hints. */
+  public void nop() {}
+
+  public void svc(int imm) {
+    exceptions.supervisorCall(imm);
+  }
+
+  public void bkpt(int imm) {
+    exceptions.breakpoint(imm);
+  }
+
+  public void wfi() {
+    exceptions.waitForInterrupt(false);
+  }
+
+  public void wfe() {
+    exceptions.waitForInterrupt(true);
+  }
+
+  public void sev() {
+    exceptions.sendEvent();
+  }
+
+  /** UDF and every 16-bit encoding ARMv6-M leaves undefined. */
+  public void undefined(int encoding) {
+    exceptions.trap(new Trap.Undefined(pc, encoding, false));
+  }
+
+  /** The PC is not in executable memory. */
+  public void fetchFault() {
+    exceptions.trap(new Trap.FetchError(pc));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -288,8 +468,7 @@ public final class ThumbCore {
   public int addWithCarry(int x, int y, boolean carryIn) {
     long unsigned = Integer.toUnsignedLong(x) + Integer.toUnsignedLong(y) + (carryIn ? 1 : 0);
     int result = (int) unsigned;
-    n = result < 0;
-    z = result == 0;
+    nz = result;
     c = (unsigned >>> 32) != 0;
     v = ((x ^ result) & (y ^ result)) < 0;
     return result;
@@ -297,8 +476,7 @@ public final class ThumbCore {
 
   /** Sets N and Z from a result, leaving C and V. */
   public int logical(int result) {
-    n = result < 0;
-    z = result == 0;
+    nz = result;
     return result;
   }
 
@@ -387,10 +565,6 @@ public final class ThumbCore {
     r[dn] = logical(result);
   }
 
-  private static int rev16(int value) {
-    return ((value & 0x00FF00FF) << 8) | ((value >>> 8) & 0x00FF00FF);
-  }
-
   /** Reads a register as an operand: R15 reads as the instruction address plus 4. */
   public int reg(int index) {
     return index == 15 ? pc + 4 : r[index];
@@ -420,13 +594,13 @@ public final class ThumbCore {
   public boolean conditionPassed(int cond) {
     boolean result =
         switch (cond >>> 1) {
-          case 0 -> z;
+          case 0 -> (int) nz == 0;
           case 1 -> c;
-          case 2 -> n;
+          case 2 -> nz < 0;
           case 3 -> v;
-          case 4 -> c && !z;
-          case 5 -> n == v;
-          case 6 -> n == v && !z;
+          case 4 -> c && (int) nz != 0;
+          case 5 -> (nz < 0) == v;
+          case 6 -> (nz < 0) == v && (int) nz != 0;
           default -> true;
         };
     return (cond & 1) != 0 && cond != 15 ? !result : result;
@@ -686,8 +860,6 @@ public final class ThumbCore {
     }
   }
 
-  private final int[] scratch = new int[8];
-
   // ---------------------------------------------------------------------------------------------
   // System
 
@@ -706,8 +878,7 @@ public final class ThumbCore {
     nextPc = pc + 4;
     int value = r[rn];
     if (sysm <= 3) {
-      n = value < 0;
-      z = (value & (1 << 30)) != 0;
+      nz = nzOf(value < 0, (value & (1 << 30)) != 0);
       c = (value & (1 << 29)) != 0;
       v = (value & (1 << 28)) != 0;
       return;
@@ -810,7 +981,10 @@ public final class ThumbCore {
   }
 
   public int apsr() {
-    return (n ? 1 << 31 : 0) | (z ? 1 << 30 : 0) | (c ? 1 << 29 : 0) | (v ? 1 << 28 : 0);
+    return (flagN() ? 1 << 31 : 0)
+        | (flagZ() ? 1 << 30 : 0)
+        | (c ? 1 << 29 : 0)
+        | (v ? 1 << 28 : 0);
   }
 
   public int xpsr() {
@@ -819,8 +993,7 @@ public final class ThumbCore {
 
   /** Writes N, Z, C, V, T and the exception number from an xPSR value. */
   public void setXpsr(int value) {
-    n = value < 0;
-    z = (value & (1 << 30)) != 0;
+    nz = nzOf(value < 0, (value & (1 << 30)) != 0);
     c = (value & (1 << 29)) != 0;
     v = (value & (1 << 28)) != 0;
     thumb = (value & (1 << 24)) != 0;
@@ -830,12 +1003,20 @@ public final class ThumbCore {
     }
   }
 
+  /** The lazy N/Z value for explicit flags (N and Z both set is a negative long, low word 0). */
+  private static long nzOf(boolean n, boolean z) {
+    if (n) {
+      return z ? Long.MIN_VALUE : -1L;
+    }
+    return z ? 0 : 1;
+  }
+
   public boolean flagN() {
-    return n;
+    return nz < 0;
   }
 
   public boolean flagZ() {
-    return z;
+    return (int) nz == 0;
   }
 
   public boolean flagC() {
@@ -847,8 +1028,7 @@ public final class ThumbCore {
   }
 
   public void setFlags(boolean n, boolean z, boolean c, boolean v) {
-    this.n = n;
-    this.z = z;
+    this.nz = nzOf(n, z);
     this.c = c;
     this.v = v;
   }
@@ -926,7 +1106,8 @@ public final class ThumbCore {
   /** Resets registers to their architectural reset values (SP and PC are loaded by the caller). */
   public void resetState() {
     java.util.Arrays.fill(r, 0);
-    n = z = c = v = false;
+    nz = 1;
+    c = v = false;
     thumb = true;
     ipsr = 0;
     primask = false;
@@ -949,13 +1130,6 @@ public final class ThumbCore {
   public void stepOverBreakpointAt(int address) {
     stepOverAddress = address;
     stepOverCycle = cycles;
-  }
-
-  /** Forgets the cached code region (after caches were cleared). */
-  public void forgetCodeRegion() {
-    codeCache = new int[0];
-    codeWindow = 0;
-    codeBase = 0;
   }
 
   /** An exception model that ignores everything but traps and stops: for bare instruction tests. */

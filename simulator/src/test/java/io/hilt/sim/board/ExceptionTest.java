@@ -291,6 +291,28 @@ class ExceptionTest {
   }
 
   @Test
+  void faultInsideNmiLocksUp() {
+    Program p = program().at(RESET).load(0, ICSR).load(1, 1 << 31).hw(strImm(1, 0, 0), bkpt(1));
+    p.at(handler(Nvic.NMI)).hw(udf(2));
+    StopReason stop = new BoardHarness(p).run(1000).orElseThrow();
+    assertThat(stop).isInstanceOf(StopReason.Lockup.class);
+    assertThat(((StopReason.Lockup) stop).detail()).contains("NMI");
+  }
+
+  @Test
+  void debuggerReadsOfSysTickLeaveCountflagSet() {
+    Program p = program().at(RESET).load(0, SYST_CSR).hw(movsImm(1, 9), strImm(1, 0, 1));
+    p.hw(movsImm(1, 1), strImm(1, 0, 0), NOP, NOP, NOP, NOP, NOP, NOP, NOP, NOP, NOP, NOP, NOP);
+    p.hw(bkpt(1));
+    BoardHarness h = new BoardHarness(p);
+    h.run(1000);
+    assertThat(h.board.bus().peek8(SYST_CSR + 2) & 1).isEqualTo(1);
+    assertThat(h.board.bus().peek8(SYST_CSR + 2) & 1).as("still set").isEqualTo(1);
+    assertThat(h.word(SYST_CSR) & (1 << 16)).isNotZero();
+    assertThat(h.word(SYST_CSR) & (1 << 16)).isZero();
+  }
+
+  @Test
   void hardFaultVectorWithoutTheThumbBitLocksUp() {
     Program p = program().at(RESET).hw(udf(0));
     p.at(12).word(handler(Nvic.HARD_FAULT)); // even address

@@ -8,23 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds test images from halfwords: a vector table plus code at chosen addresses. */
-final class Program {
+public final class Program {
   private final List<ImageSegment> segments = new ArrayList<>();
   private ByteArrayOutputStream current = new ByteArrayOutputStream();
   private long origin;
 
   /** Starts a new block of code or data at {@code address}. */
-  Program at(long address) {
+  public Program at(long address) {
     flush();
     origin = address;
     return this;
   }
 
-  int here() {
+  public int here() {
     return (int) (origin + current.size());
   }
 
-  Program hw(int... halfwords) {
+  public Program hw(int... halfwords) {
     for (int h : halfwords) {
       current.write(h & 0xFF);
       current.write((h >>> 8) & 0xFF);
@@ -32,7 +32,7 @@ final class Program {
     return this;
   }
 
-  Program word(int... words) {
+  public Program word(int... words) {
     for (int w : words) {
       hw(w & 0xFFFF, w >>> 16);
     }
@@ -40,7 +40,7 @@ final class Program {
   }
 
   /** Loads a 32-bit constant into a low register with MOVS/LSLS/ADDS (changes flags). */
-  Program load(int reg, int value) {
+  public Program load(int reg, int value) {
     hw(movsImm(reg, value >>> 24));
     for (int shift = 16; shift >= 0; shift -= 8) {
       hw(lslsImm(reg, reg, 8));
@@ -53,7 +53,7 @@ final class Program {
   }
 
   /** A vector table at 0: initial SP, then handlers (Thumb bit added) by exception number. */
-  Program vectors(int sp, int... handlers) {
+  public Program vectors(int sp, int... handlers) {
     at(0).word(sp);
     for (int h : handlers) {
       word(h == 0 ? 0 : h | 1);
@@ -68,7 +68,7 @@ final class Program {
     current = new ByteArrayOutputStream();
   }
 
-  List<ImageSegment> segments() {
+  public List<ImageSegment> segments() {
     flush();
     return List.copyOf(segments);
   }

@@ -1,0 +1,19 @@
+/**
+ * The bundled simulator: a {@link io.hilt.probe.target.TargetDriver} with id {@code sim}.
+ *
+ * <p>Packages, each one job:
+ *
+ * <ul>
+ *   <li>{@code sim.bus}: the bus a core sees ({@link io.hilt.sim.bus.Bus}), RAM with its decode
+ *       cache, devices as regions;
+ *   <li>{@code sim.thumb}: the Thumb decoder tables, field extraction and the ARMv6-M core (one
+ *       method per instruction, an interpreter loop over decoded ops);
+ *   <li>{@code sim.cortexm}: the M-profile exception model, NVIC, SysTick and System Control Space;
+ *   <li>{@code sim.periph}: peripherals (CMSDK APB UART);
+ *   <li>{@code sim.semihosting}: Arm-compatible semihosting, independent of the CPU;
+ *   <li>{@code sim.board}: boards as memory maps plus parts (Cortex-M0+ on mps2-an385);
+ *   <li>{@code sim}: the driver, the threaded {@link io.hilt.probe.target.DebugTarget} and {@link
+ *       io.hilt.sim.SimRunner} for benchmarks.
+ * </ul>
+ */
+package io.hilt.sim;
