@@ -54,10 +54,11 @@
  * DEFMT_LOG_STATEMENT} whose linkage name is the symbol (its {@code DW_AT_decl_file}/{@code
  * decl_line}), not from the line table: {@code .defmt} addresses are not code. The stream decoder
  * asks a {@link io.hilt.probe.defmt.SourceLocator} with the statement's index (its symbol address);
- * an implementation over the ELF's debug info provides it ({@link
- * io.hilt.probe.defmt.SourceLocator#byLinkageName}). For the C trick above gcc emits a {@code
- * DW_TAG_variable} for each extern, with {@code DW_AT_decl_line} at the {@code DEFMT_INTERN} and
- * the asm label, still quoted and escaped, as {@code DW_AT_linkage_name}.
+ * {@link io.hilt.probe.defmt.DefmtLocations#read} provides one from the ELF's debug info. For the C
+ * trick above gcc emits a {@code DW_TAG_variable} for each extern the code uses (not for unused
+ * ones), with {@code DW_AT_decl_line} at the {@code DEFMT_INTERN} and the asm label, still quoted
+ * and escaped, as {@code DW_AT_linkage_name}; the reader unquotes it. The DWARF line table ({@code
+ * elf.DwarfLineTable}) maps code addresses and cannot place {@code .defmt} indices.
  *
  * <h2>Differences from defmt-decoder</h2>
  *

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +145,85 @@ class DefmtElfTest {
         .contains("DW_AT_name")
         .contains(": boot")
         .contains("DW_AT_decl_line   : " + internLine);
+  }
+
+  @Test
+  void locationsComeFromTheDebugInfoOfEachInternedString() {
+    ElfFile elf = ElfFile.read(build());
+    DefmtTable table = DefmtTable.fromElf(elf).orElseThrow();
+    SourceLocator locator = DefmtLocations.read(elf, table);
+    String source = resourceText("defmt-demo.c");
+    for (TableEntry e : table.entries()) {
+      String name = e.rawSymbol().replaceAll(".*\"disambiguator\":\"([a-z]+)\".*", "$1");
+      int line =
+          source.substring(0, source.indexOf("DEFMT_INTERN(" + name + ",")).split("\n", -1).length;
+      Optional<SourceLocation> at = locator.locate(e.index());
+      assertThat(at).as("location of %s", name).isPresent();
+      assertThat(at.get().line()).as("line of %s", name).isEqualTo(line);
+      assertThat(at.get().file()).endsWith("/defmt-demo.c");
+      assertThat(Path.of(at.get().file())).isAbsolute();
+      assertThat(at.get().module()).isEmpty(); // C has no namespaces
+    }
+    // end to end: records carry the file and line
+    byte[] frames = symbolBytes(elf, "demo_frames", "demo_frames_end");
+    byte[] wire = new byte[0];
+    int at = 0;
+    while (at < frames.length) {
+      int n = ((FrameResult.Decoded) table.decode(frames, at, frames.length - at)).consumed();
+      byte[] encoded = Rzcobs.encode(Arrays.copyOfRange(frames, at, at + n));
+      byte[] next = Arrays.copyOf(wire, wire.length + encoded.length);
+      System.arraycopy(encoded, 0, next, wire.length, encoded.length);
+      wire = next;
+      at += n;
+    }
+    List<DefmtEvent> events =
+        new DefmtStreamDecoder(table, LevelFilter.parse("warn"), Optional.of(locator), 1024)
+            .feed(wire);
+    assertThat(events).hasSize(3); // info filtered out, println kept
+    LogRecord temp = (LogRecord) events.get(0);
+    assertThat(temp.text()).isEqualTo("temperature -5 C on sensor-a");
+    assertThat(temp.location().map(l -> l.fileName(1) + ":" + l.line()))
+        .contains(
+            "defmt-demo.c:"
+                + (source
+                    .substring(0, source.indexOf("DEFMT_INTERN(temp,"))
+                    .split("\n", -1)
+                    .length));
+  }
+
+  @Test
+  void damagedDebugInfoFailsOnlyWithADefmtException() throws IOException {
+    byte[] original = Files.readAllBytes(build());
+    ElfFile clean = ElfFile.parse(original, "demo.elf");
+    DefmtTable table = DefmtTable.fromElf(clean).orElseThrow();
+    List<Section> debug =
+        clean.sections().stream().filter(s -> s.name().startsWith(".debug_")).toList();
+    java.util.Random random = new java.util.Random(99);
+    int failures = 0;
+    for (int i = 0; i < 3000; i++) {
+      byte[] bytes = original.clone();
+      Section target = debug.get(random.nextInt(debug.size()));
+      for (int k = 0; k < 1 + random.nextInt(4); k++) {
+        int at = (int) (target.offset() + random.nextInt((int) target.size()));
+        bytes[at] = random.nextInt(3) == 0 ? (byte) 0xff : (byte) random.nextInt(256);
+      }
+      ElfFile elf = ElfFile.parse(bytes, "damaged.elf");
+      try {
+        SourceLocator locator = DefmtLocations.read(elf, table);
+        table.entries().forEach(e -> locator.locate(e.index()));
+      } catch (DefmtException expected) {
+        assertThat(expected.getMessage()).contains("damaged.elf: .debug_");
+        failures++;
+      }
+    }
+    assertThat(failures).isPositive();
+  }
+
+  @Test
+  void withoutDebugInfoThereAreNoLocations() {
+    ElfFile elf = ElfFile.read(build("-g0"));
+    DefmtTable table = DefmtTable.fromElf(elf).orElseThrow();
+    assertThat(DefmtLocations.read(elf, table).locate(table.entries().get(0).index())).isEmpty();
   }
 
   @Test
