@@ -32,8 +32,12 @@ class DefmtElfTest {
   @TempDir Path dir;
 
   private Path build(String... defines) {
-    Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
-    Path source = copy("defmt-demo.c");
+    return buildWith("arm-none-eabi-gcc", "defmt-demo.c", defines);
+  }
+
+  private Path buildWith(String compiler, String sourceName, String... defines) {
+    Path gcc = Tools.require(compiler, "gcc-arm-none-eabi");
+    Path source = copy(sourceName);
     Path script = copy("defmt-demo.ld");
     Path elf =
         dir.resolve("demo" + String.join("", defines).replaceAll("[^A-Za-z0-9]", "") + ".elf");
@@ -217,6 +221,22 @@ class DefmtElfTest {
       }
     }
     assertThat(failures).isPositive();
+  }
+
+  @Test
+  void enclosingNamespacesBecomeTheModulePath() {
+    ElfFile elf = ElfFile.read(buildWith("arm-none-eabi-g++", "defmt-namespaces.cpp"));
+    DefmtTable table = DefmtTable.fromElf(elf).orElseThrow();
+    assertThat(table.encoding()).isEqualTo(Encoding.RAW);
+    SourceLocator locator = DefmtLocations.read(elf, table);
+    java.util.Map<String, Optional<String>> modules = new java.util.TreeMap<>();
+    for (TableEntry e : table.entries()) {
+      modules.put(e.format(), locator.locate(e.index()).orElseThrow().module());
+    }
+    assertThat(modules)
+        .containsEntry("top level", Optional.empty())
+        .containsEntry("link down", Optional.of("app::net"))
+        .containsEntry("loop {=u32}", Optional.of("app"));
   }
 
   @Test
