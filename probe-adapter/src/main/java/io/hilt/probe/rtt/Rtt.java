@@ -86,6 +86,23 @@ public final class Rtt {
   }
 
   /**
+   * Attaches the way hilt does by default: at {@value #SYMBOL} when the firmware defines it,
+   * otherwise by scanning {@code regions}.
+   */
+  public static Rtt attach(
+      DebugTarget target,
+      Optional<ElfFile> firmware,
+      List<MemoryRegion> regions,
+      Duration timeout,
+      Duration pollInterval) {
+    Optional<Long> address = firmware.flatMap(Rtt::symbolAddress);
+    if (address.isPresent()) {
+      return attach(target, address.get(), regions, timeout, pollInterval);
+    }
+    return scanAndAttach(target, regions, timeout, pollInterval);
+  }
+
+  /**
    * Attaches by scanning {@code regions} for the id, polling (rescanning) until a block is found.
    *
    * @throws RttException when none is found within {@code timeout}, or the one found is corrupt

@@ -51,6 +51,29 @@ class RttElfTest {
   }
 
   @Test
+  void byDefaultTheSymbolIsUsedAndScanningIsTheFallback() {
+    ElfFile elf = ElfFile.read(build());
+    MemoryTarget target = loaded(elf);
+    Rtt bySymbol =
+        Rtt.attach(
+            target,
+            java.util.Optional.of(elf),
+            target.regions(),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(1));
+    assertThat(bySymbol.controlBlock().address()).isEqualTo(RAM);
+    Rtt byScan =
+        Rtt.attach(
+            target,
+            java.util.Optional.empty(),
+            java.util.List.of(new io.hilt.probe.target.MemoryRegion("ram", RAM, 16 * 1024)),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(1));
+    assertThat(byScan.controlBlock().address()).isEqualTo(RAM);
+    assertThat(byScan.upChannel(0).name()).isEmpty(); // the name is in flash, not scanned
+  }
+
+  @Test
   void scanningFindsTheSameBlock() {
     MemoryTarget target = loaded(ElfFile.read(build()));
     assertThat(
