@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Rebuilds the firmware ELFs from source (run by Maven at generate-resources, or by hand).
 #
-# With arm-none-eabi-gcc on PATH every ELF under build/cortex-m0plus/ is rebuilt from scratch, so
-# tests run on fresh builds; the build is reproducible, so unchanged sources give the committed
-# bytes again. Without the toolchain the committed ELFs are kept, unless HILT_REQUIRE_TOOLS=1
+# With arm-none-eabi-gcc on PATH every ELF under build/<cpu>/ (cortex-m0plus, cortex-m3,
+# cortex-m4) is rebuilt from scratch, so tests run on fresh builds; the build is reproducible, so
+# unchanged sources give the committed bytes again. Without the toolchain the committed ELFs are kept, unless HILT_REQUIRE_TOOLS=1
 # (CI), where a missing toolchain is an error.
 set -euo pipefail
 case "$0" in */*) cd "${0%/*}" ;; esac
@@ -23,4 +23,6 @@ jobs=$(nproc 2>/dev/null || echo 2)
 echo "firmware: rebuilding with $(arm-none-eabi-gcc --version | head -n 1)"
 make --no-print-directory -s clean
 make --no-print-directory -s -j"$jobs" all
-echo "firmware: built $(find build/cortex-m0plus -name '*.elf' | wc -l) ELFs in firmware/build/cortex-m0plus"
+for cpu in cortex-m0plus cortex-m3 cortex-m4; do
+  echo "firmware: built $(find "build/$cpu" -name '*.elf' | wc -l) ELFs in firmware/build/$cpu"
+done

@@ -21,6 +21,25 @@ record FirmwareCase(Path elf, List<String> arguments) {
   private static final List<List<String>> SELFTEST_ARGUMENTS = List.of(List.of("inject-failure"));
   private static final List<List<String>> CRC_ARGUMENTS = List.of(List.of("3"), List.of("zero"));
 
+  /** Every scenario of the ARMv7-M MPU demo (firmware/src/faults.c), in its own order. */
+  static final List<String> FAULT_SCENARIOS =
+      List.of(
+          "ro_write",
+          "xn_exec",
+          "null_deref",
+          "unpriv_access",
+          "stack_overflow",
+          "div_zero",
+          "unaligned",
+          "unaligned_ldrd",
+          "bus_error",
+          "subregion",
+          "escalate",
+          "none");
+
+  private static final List<List<String>> FAULTS_ARGUMENTS =
+      FAULT_SCENARIOS.stream().map(List::of).toList();
+
   /** Every ELF under the build folder (firmware and corpus), in path order, with its extra runs. */
   static List<FirmwareCase> all(Path buildDir) {
     List<Path> elfs;
@@ -45,6 +64,7 @@ record FirmwareCase(Path elf, List<String> arguments) {
             case "stack.elf" -> STACK_ARGUMENTS;
             case "selftest.elf" -> SELFTEST_ARGUMENTS;
             case "crc-bench.elf" -> CRC_ARGUMENTS;
+            case "faults.elf" -> FAULTS_ARGUMENTS;
             default -> List.of();
           };
       for (List<String> arguments : extra) {

@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs an ELF on QEMU's {@code mps2-an385} board with semihosting, the reference the simulator is
- * compared against. The semihosting console is QEMU's stdout, UART0 goes to a file, stdin is empty,
- * there is no monitor, and a run that outlives its timeout is killed with all its children.
+ * Runs an ELF on one of QEMU's MPS2 boards with semihosting, the reference the simulator is
+ * compared against: {@code mps2-an385} (Cortex-M3, also used for ARMv6-M firmware) by default, or
+ * {@code mps2-an386} (Cortex-M4, same memory map). The semihosting console is QEMU's stdout, UART0
+ * goes to a file, stdin is empty, there is no monitor, and a run that outlives its timeout is
+ * killed with all its children.
  */
 final class QemuRunner {
   /** Output beyond this many bytes per stream means a runaway firmware, not a result to compare. */
@@ -45,14 +47,32 @@ final class QemuRunner {
     }
   }
 
+  /** QEMU's board for firmware built for {@code cpu} (a firmware/build folder name). */
+  static String machineFor(String cpu) {
+    return switch (cpu) {
+      case "cortex-m0plus", "cortex-m3" -> "mps2-an385";
+      case "cortex-m4" -> "mps2-an386";
+      default -> throw new IllegalArgumentException("no QEMU board for CPU '" + cpu + "'");
+    };
+  }
+
   private final Path qemu;
+  private final String machine;
   private final Duration timeout;
 
   QemuRunner(Path qemu, Duration timeout) {
+    this(qemu, "mps2-an385", timeout);
+  }
+
+  QemuRunner(Path qemu, String machine, Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
+    if (!machine.matches("[a-z0-9][a-z0-9-]*")) {
+      throw new IllegalArgumentException("bad QEMU machine name '" + machine + "'");
+    }
     this.qemu = qemu;
+    this.machine = machine;
     this.timeout = timeout;
   }
 
@@ -63,7 +83,7 @@ final class QemuRunner {
     command.addAll(
         List.of(
             "-M",
-            "mps2-an385",
+            machine,
             "-nographic",
             "-monitor",
             "none",
