@@ -1,6 +1,5 @@
 package io.hilt.orchestrator.steps;
 
-import io.hilt.probe.fault.CodeLocation;
 import io.hilt.probe.fault.FaultReport;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,9 +38,10 @@ public record DetectedFault(
   }
 
   /**
-   * Whether this is {@code earlier} seen again: the same exception at the same faulting PC (or both
-   * without a known PC), noticed by a stop that does not itself mean a new fault entry (a vector
-   * catch or a lockup always does).
+   * Whether this is {@code earlier} seen again: the same exception, noticed by a stop that does not
+   * itself mean a new fault entry (a vector catch or a lockup always does), at the same faulting PC
+   * when both analyses found it. Later in a handler (deep in its exit path, say) the frame may not
+   * be found any more; the same exception is then taken as the same fault.
    */
   boolean sameFaultAs(DetectedFault earlier) {
     if (how == FaultDetection.VECTOR_CATCH || how == FaultDetection.LOCKUP) {
@@ -50,9 +50,13 @@ public record DetectedFault(
     if (report.isEmpty() || earlier.report.isEmpty()) {
       return false;
     }
-    FaultReport a = report.get();
-    FaultReport b = earlier.report.get();
-    return a.exceptionNumber() == b.exceptionNumber()
-        && a.pc().map(CodeLocation::address).equals(b.pc().map(CodeLocation::address));
+    FaultReport now = report.get();
+    FaultReport before = earlier.report.get();
+    if (now.exceptionNumber() != before.exceptionNumber()) {
+      return false;
+    }
+    return now.pc().isEmpty()
+        || before.pc().isEmpty()
+        || now.pc().get().address() == before.pc().get().address();
   }
 }
