@@ -27,9 +27,13 @@ public final class ThumbCore {
   private static final int SYSM_MSP = 8;
   private static final int SYSM_PSP = 9;
   private static final int SYSM_PRIMASK = 16;
+  private static final int SYSM_BASEPRI = 17;
+  private static final int SYSM_BASEPRI_MAX = 18;
+  private static final int SYSM_FAULTMASK = 19;
   private static final int SYSM_CONTROL = 20;
 
   private final Bus bus;
+  private final ThumbProfile profile;
   private ExceptionModel exceptions;
 
   /** r0..r14; r[13] is the SP in use. PC lives in {@link #pc}. */
@@ -52,9 +56,29 @@ public final class ThumbCore {
 
   private boolean c;
   private boolean v;
+
+  /** APSR.Q, the sticky saturation flag (ARMv7-M). */
+  private boolean q;
+
+  /** APSR.GE[3:0] (DSP extension). */
+  private int ge;
+
+  /** EPSR.IT[7:0]: zero outside an IT block. */
+  private int itState;
+
+  /** Set when something other than the IT advance writes ITSTATE during an instruction. */
+  private boolean itWritten;
+
+  /** The local exclusive monitor: Open (false) or Exclusive for {@link #exclusiveAddress}. */
+  private boolean exclusiveValid;
+
+  private int exclusiveAddress;
   private boolean thumb = true;
   private int ipsr;
   private boolean primask;
+  private boolean faultmask;
+  private int basepri;
+  private int basepriMask = 0xFF;
   private int control;
   private boolean onProcessStack;
   private int otherSp;
@@ -68,14 +92,39 @@ public final class ThumbCore {
   private int codeWindow;
   private int[] codeCache = new int[0];
 
+  /** Alignment faults for LDR/STR/LDRH/STRH: always on ARMv6-M, CCR.UNALIGN_TRP on ARMv7-M. */
+  private boolean strictAlignment;
+
+  private boolean trapUnaligned;
+  private boolean trapDivideByZero;
+
+  private MemoryProtection protection = (address, size, access, privileged) -> true;
+
+  /** The one test on the hot path: consult {@link #protection} at all. */
+  private boolean protectionEnabled;
+
+  /** Set while LDRT/STRT access memory: the protection sees them as unprivileged. */
+  private boolean unprivilegedAccess;
+
   private int[] breakpoints = new int[0];
   private int stepOverAddress = -1;
   private boolean breakpointHit;
   private long stepOverCycle = -1;
 
+  /** An ARMv6-M core. */
   public ThumbCore(Bus bus) {
+    this(bus, ThumbProfile.ARMV6M);
+  }
+
+  public ThumbCore(Bus bus, ThumbProfile profile) {
     this.bus = bus;
+    this.profile = profile;
     this.exceptions = new NoExceptions();
+    this.strictAlignment = !profile.thumb2();
+  }
+
+  public ThumbProfile profile() {
+    return profile;
   }
 
   public void setExceptionModel(ExceptionModel model) {
@@ -161,16 +210,62 @@ public final class ThumbCore {
     return fetchSlow(address);
   }
 
+  /**
+   * Outside the current fetch window: find the RAM and, with memory protection on, check the fetch
+   * and narrow the window to the block the protection answers for (less its last halfword, so a
+   * 32-bit instruction straddling into the next block is checked here too).
+   */
   private int fetchSlow(int address) {
     Optional<RamRegion> ram = bus.ramAt(address);
     if (ram.isEmpty()) {
       return ThumbOps.FETCH_FAULT;
     }
-    codeRam = ram.get();
-    codeBase = codeRam.base();
-    codeWindow = (int) codeRam.window();
-    codeCache = codeRam.decodeCache();
-    return fetch(address);
+    RamRegion region = ram.get();
+    codeRam = region;
+    codeCache = region.decodeCache();
+    if (!protectionEnabled) {
+      codeBase = region.base();
+      codeWindow = (int) region.window();
+      return cachedOp(address);
+    }
+    boolean privileged = isPrivileged();
+    codeWindow = 0;
+    if (!protection.allows(address, 2, MemoryProtection.Access.EXECUTE, privileged)) {
+      return ThumbOps.EXECUTE_VIOLATION;
+    }
+    int op = cachedOp(address);
+    int log2 = Math.max(5, Math.min(31, protection.uniformBlockLog2(address, privileged)));
+    long blockStart = Integer.toUnsignedLong(address) & -(1L << log2);
+    long blockEnd = blockStart + (1L << log2);
+    if (ThumbOps.isWide(op)
+        && Integer.toUnsignedLong(address) + 2 >= blockEnd
+        && !protection.allows(address + 2, 2, MemoryProtection.Access.EXECUTE, privileged)) {
+      return ThumbOps.EXECUTE_VIOLATION;
+    }
+    long start = Math.max(blockStart, Integer.toUnsignedLong(region.base()));
+    long end = Math.min(blockEnd, Integer.toUnsignedLong(region.base()) + region.window()) - 2;
+    if (end > start) {
+      codeBase = (int) start;
+      codeWindow = (int) (end - start);
+    }
+    return op;
+  }
+
+  private int cachedOp(int address) {
+    int index = codeRam.index(address) >>> 1;
+    int op = codeCache[index];
+    if (op == 0) {
+      op = decodeAt(address);
+      codeCache[index] = op;
+    }
+    return op;
+  }
+
+  /** Forgets the fetch window, so the next fetch is checked against the protection again. */
+  private void refetchChecks() {
+    if (protectionEnabled) {
+      codeWindow = 0;
+    }
   }
 
   private int decodeAt(int address) {
@@ -264,7 +359,7 @@ public final class ThumbCore {
       case ThumbOps.UXTH -> uxth(rd(f), rn(f));
       case ThumbOps.UXTB -> uxtb(rd(f), rn(f));
       case ThumbOps.PUSH -> push(registerList(f));
-      case ThumbOps.CPS -> cps((f & 0x10) != 0);
+      case ThumbOps.CPS -> cps((f & 0x10) != 0, (f & 2) != 0, (f & 1) != 0);
       case ThumbOps.REV -> rev(rd(f), rn(f));
       case ThumbOps.REV16 -> rev16(rd(f), rn(f));
       case ThumbOps.REVSH -> revsh(rd(f), rn(f));
@@ -280,13 +375,20 @@ public final class ThumbCore {
       case ThumbOps.SVC -> svc(imm8(f));
       case ThumbOps.B -> b(branchOffset11(f));
       case ThumbOps.BL -> bl(blOffsetFromPayload(f));
-      case ThumbOps.MSR -> msr(sysReg(f), sysm(f));
-      case ThumbOps.MRS -> mrs(sysReg(f), sysm(f));
+      case ThumbOps.MSR -> {
+        nextPc = pc + 4;
+        msr(sysReg(f), sysm(f), msrMask(f));
+      }
+      case ThumbOps.MRS -> {
+        nextPc = pc + 4;
+        mrs(sysReg(f), sysm(f));
+      }
       case ThumbOps.DMB, ThumbOps.DSB, ThumbOps.ISB -> barrier();
       case ThumbOps.UDF, ThumbOps.UNDEFINED -> undefined(f);
       case ThumbOps.UDF_W, ThumbOps.UNDEFINED_W -> undefinedWide();
       case ThumbOps.DEBUG_BREAK -> debugBreak();
       case ThumbOps.FETCH_FAULT -> fetchFault();
+      case ThumbOps.EXECUTE_VIOLATION -> executeViolation();
       default -> throw new IllegalStateException("simulator bug: no handler for op " + op);
     }
   }
@@ -459,6 +561,11 @@ public final class ThumbCore {
   /** The PC is not in executable memory. */
   public void fetchFault() {
     exceptions.trap(new Trap.FetchError(pc));
+  }
+
+  /** The memory protection forbids executing at the PC. */
+  public void executeViolation() {
+    exceptions.trap(new Trap.InstructionAccessViolation(pc, isPrivileged()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -646,10 +753,29 @@ public final class ThumbCore {
   // ---------------------------------------------------------------------------------------------
   // Memory
 
-  /** Reads a word for an instruction; a negative result means it trapped. */
+  /**
+   * Reads a word for an instruction; a negative result means it trapped. Unaligned addresses fault
+   * on ARMv6-M and with CCR.UNALIGN_TRP; otherwise ARMv7-M reads them (LDR, LDRT).
+   */
   public long load32(int address) {
+    if ((address & 3) != 0 && strictAlignment) {
+      exceptions.trap(new Trap.Unaligned(pc, address, 4, false));
+      return -1;
+    }
+    return read32(address);
+  }
+
+  /** A word read that must be aligned whatever CCR says (LDM, POP, LDRD, LDREX). */
+  public long load32Aligned(int address) {
     if ((address & 3) != 0) {
       exceptions.trap(new Trap.Unaligned(pc, address, 4, false));
+      return -1;
+    }
+    return read32(address);
+  }
+
+  private long read32(int address) {
+    if (protectionEnabled && !permitted(address, 4, MemoryProtection.Access.READ)) {
       return -1;
     }
     long value = bus.read32(address);
@@ -660,8 +786,24 @@ public final class ThumbCore {
   }
 
   public long load16(int address) {
+    if ((address & 1) != 0 && strictAlignment) {
+      exceptions.trap(new Trap.Unaligned(pc, address, 2, false));
+      return -1;
+    }
+    return read16(address);
+  }
+
+  /** A halfword read that must be aligned whatever CCR says (LDREXH, TBH is not one). */
+  public long load16Aligned(int address) {
     if ((address & 1) != 0) {
       exceptions.trap(new Trap.Unaligned(pc, address, 2, false));
+      return -1;
+    }
+    return read16(address);
+  }
+
+  private long read16(int address) {
+    if (protectionEnabled && !permitted(address, 2, MemoryProtection.Access.READ)) {
       return -1;
     }
     long value = bus.read16(address);
@@ -672,6 +814,9 @@ public final class ThumbCore {
   }
 
   public long load8(int address) {
+    if (protectionEnabled && !permitted(address, 1, MemoryProtection.Access.READ)) {
+      return -1;
+    }
     long value = bus.read8(address);
     if (value < 0) {
       exceptions.trap(new Trap.BusError(pc, address, false));
@@ -680,8 +825,24 @@ public final class ThumbCore {
   }
 
   public boolean store32(int address, int value) {
+    if ((address & 3) != 0 && strictAlignment) {
+      exceptions.trap(new Trap.Unaligned(pc, address, 4, true));
+      return false;
+    }
+    return write32(address, value);
+  }
+
+  /** A word write that must be aligned whatever CCR says (STM, PUSH, STRD, STREX). */
+  public boolean store32Aligned(int address, int value) {
     if ((address & 3) != 0) {
       exceptions.trap(new Trap.Unaligned(pc, address, 4, true));
+      return false;
+    }
+    return write32(address, value);
+  }
+
+  private boolean write32(int address, int value) {
+    if (protectionEnabled && !permitted(address, 4, MemoryProtection.Access.WRITE)) {
       return false;
     }
     if (!bus.write32(address, value)) {
@@ -692,8 +853,24 @@ public final class ThumbCore {
   }
 
   public boolean store16(int address, int value) {
+    if ((address & 1) != 0 && strictAlignment) {
+      exceptions.trap(new Trap.Unaligned(pc, address, 2, true));
+      return false;
+    }
+    return write16(address, value);
+  }
+
+  /** A halfword write that must be aligned whatever CCR says (STREXH). */
+  public boolean store16Aligned(int address, int value) {
     if ((address & 1) != 0) {
       exceptions.trap(new Trap.Unaligned(pc, address, 2, true));
+      return false;
+    }
+    return write16(address, value);
+  }
+
+  private boolean write16(int address, int value) {
+    if (protectionEnabled && !permitted(address, 2, MemoryProtection.Access.WRITE)) {
       return false;
     }
     if (!bus.write16(address, value)) {
@@ -704,11 +881,26 @@ public final class ThumbCore {
   }
 
   public boolean store8(int address, int value) {
+    if (protectionEnabled && !permitted(address, 1, MemoryProtection.Access.WRITE)) {
+      return false;
+    }
     if (!bus.write8(address, value)) {
       exceptions.trap(new Trap.BusError(pc, address, true));
       return false;
     }
     return true;
+  }
+
+  /** Asks the memory protection; a denial traps. LDRT/STRT ask as unprivileged. */
+  private boolean permitted(int address, int size, MemoryProtection.Access access) {
+    boolean privileged = !unprivilegedAccess && isPrivileged();
+    if (protection.allows(address, size, access, privileged)) {
+      return true;
+    }
+    exceptions.trap(
+        new Trap.DataAccessViolation(
+            pc, address, size, access == MemoryProtection.Access.WRITE, privileged));
+    return false;
   }
 
   public void ldr(int t, int address) {
@@ -765,7 +957,7 @@ public final class ThumbCore {
     int a = address;
     for (int i = 0; i < 9; i++) {
       if ((list & (1 << i)) != 0) {
-        if (!store32(a, r[i == 8 ? 14 : i])) {
+        if (!store32Aligned(a, r[i == 8 ? 14 : i])) {
           return;
         }
         a += 4;
@@ -789,7 +981,7 @@ public final class ThumbCore {
     int a = address;
     for (int i = 0; i < 9; i++) {
       if ((list & (1 << i)) != 0) {
-        long value = load32(a);
+        long value = load32Aligned(a);
         if (value < 0) {
           return;
         }
@@ -827,7 +1019,7 @@ public final class ThumbCore {
     int a = r[rn];
     for (int i = 0; i < 8; i++) {
       if ((list & (1 << i)) != 0) {
-        if (!store32(a, r[i])) {
+        if (!store32Aligned(a, r[i])) {
           return;
         }
         a += 4;
@@ -842,7 +1034,7 @@ public final class ThumbCore {
     int[] values = scratch;
     for (int i = 0; i < 8; i++) {
       if ((list & (1 << i)) != 0) {
-        long value = load32(a);
+        long value = load32Aligned(a);
         if (value < 0) {
           return;
         }
@@ -863,27 +1055,49 @@ public final class ThumbCore {
   // ---------------------------------------------------------------------------------------------
   // System
 
-  public boolean privileged() {
+  /** Handler mode, or Thread mode with CONTROL.nPRIV clear. */
+  public boolean isPrivileged() {
     return ipsr != 0 || (control & 1) == 0;
   }
 
-  public void cps(boolean disable) {
-    if (privileged()) {
-      primask = disable;
-      events |= EVENT_EXCEPTION;
-    }
-  }
-
-  public void msr(int rn, int sysm) {
-    nextPc = pc + 4;
-    int value = r[rn];
-    if (sysm <= 3) {
-      nz = nzOf(value < 0, (value & (1 << 30)) != 0);
-      c = (value & (1 << 29)) != 0;
-      v = (value & (1 << 28)) != 0;
+  /**
+   * CPS: CPSID/CPSIE for PRIMASK ({@code affectI}) and, on ARMv7-M, FAULTMASK ({@code affectF});
+   * ignored unprivileged. Setting FAULTMASK needs ExecutionPriority() above -1.
+   */
+  public void cps(boolean disable, boolean affectI, boolean affectF) {
+    if (!isPrivileged()) {
       return;
     }
-    if (!privileged()) {
+    if (affectI) {
+      primask = disable;
+    }
+    if (affectF && (!disable || exceptions.executionPriority() > -1)) {
+      faultmask = disable;
+    }
+    events |= EVENT_EXCEPTION;
+  }
+
+  /**
+   * MSR: APSR ({@code mask} bit 1: N, Z, C, V and Q; bit 0: GE with the DSP extension), and when
+   * privileged MSP, PSP, PRIMASK, BASEPRI, BASEPRI_MAX, FAULTMASK and CONTROL.
+   */
+  public void msr(int rn, int sysm, int mask) {
+    int value = r[rn];
+    if (sysm <= 3) {
+      if ((mask & 2) != 0) {
+        nz = nzOf(value < 0, (value & (1 << 30)) != 0);
+        c = (value & (1 << 29)) != 0;
+        v = (value & (1 << 28)) != 0;
+        if (profile.thumb2()) {
+          q = (value & (1 << 27)) != 0;
+        }
+      }
+      if ((mask & 1) != 0 && profile.dsp()) {
+        ge = (value >>> 16) & 15;
+      }
+      return;
+    }
+    if (!isPrivileged()) {
       return;
     }
     switch (sysm) {
@@ -893,25 +1107,44 @@ public final class ThumbCore {
         primask = (value & 1) != 0;
         events |= EVENT_EXCEPTION;
       }
+      case SYSM_BASEPRI -> {
+        if (profile.thumb2()) {
+          setBasepri(value);
+        }
+      }
+      case SYSM_BASEPRI_MAX -> {
+        int requested = value & basepriMask;
+        if (profile.thumb2() && requested != 0 && (basepri == 0 || requested < basepri)) {
+          setBasepri(requested);
+        }
+      }
+      case SYSM_FAULTMASK -> {
+        if (profile.thumb2() && ((value & 1) == 0 || exceptions.executionPriority() > -1)) {
+          setFaultmask((value & 1) != 0);
+        }
+      }
       case SYSM_CONTROL -> {
         int spsel = ipsr == 0 ? value & 2 : control & 2;
         control = (value & 1) | spsel;
         selectStack(ipsr == 0 && spsel != 0);
+        refetchChecks();
       }
       default -> {}
     }
   }
 
+  /** MRS: EPSR reads as zero; MSP and PSP read as zero unprivileged. */
   public void mrs(int rd, int sysm) {
-    nextPc = pc + 4;
     int value =
         switch (sysm) {
           case 0, 2 -> apsr();
           case 1, 3 -> apsr() | ipsr;
           case 5, 7 -> ipsr;
-          case SYSM_MSP -> msp();
-          case SYSM_PSP -> psp();
+          case SYSM_MSP -> isPrivileged() ? msp() : 0;
+          case SYSM_PSP -> isPrivileged() ? psp() : 0;
           case SYSM_PRIMASK -> primask ? 1 : 0;
+          case SYSM_BASEPRI, SYSM_BASEPRI_MAX -> basepri;
+          case SYSM_FAULTMASK -> faultmask ? 1 : 0;
           case SYSM_CONTROL -> control;
           default -> 0;
         };
@@ -980,27 +1213,78 @@ public final class ThumbCore {
     }
   }
 
+  /** APSR: N, Z, C, V, Q (bit 27) and GE[3:0] (bits 19:16). */
   public int apsr() {
     return (flagN() ? 1 << 31 : 0)
         | (flagZ() ? 1 << 30 : 0)
         | (c ? 1 << 29 : 0)
-        | (v ? 1 << 28 : 0);
+        | (v ? 1 << 28 : 0)
+        | (q ? 1 << 27 : 0)
+        | ge << 16;
   }
 
+  /**
+   * xPSR as stacked on exception entry: APSR, EPSR (T, IT[1:0] at 26:25, IT[7:2] at 15:10), IPSR.
+   */
   public int xpsr() {
-    return apsr() | (thumb ? 1 << 24 : 0) | ipsr;
+    return apsr() | (itState & 3) << 25 | (itState >>> 2) << 10 | (thumb ? 1 << 24 : 0) | ipsr;
   }
 
-  /** Writes N, Z, C, V, T and the exception number from an xPSR value. */
+  /**
+   * Writes the flags, T, ITSTATE and the exception number from an xPSR value (exception return,
+   * debugger); what the profile lacks (Q, GE, IT on ARMv6-M; GE on ARMv7-M) stays zero. Clears the
+   * local exclusive monitor, as exception return does.
+   */
   public void setXpsr(int value) {
     nz = nzOf(value < 0, (value & (1 << 30)) != 0);
     c = (value & (1 << 29)) != 0;
     v = (value & (1 << 28)) != 0;
+    q = profile.thumb2() && (value & (1 << 27)) != 0;
+    ge = profile.dsp() ? (value >>> 16) & 15 : 0;
+    setItState(profile.thumb2() ? ((value >>> 25) & 3) | ((value >>> 8) & 0xFC) : 0);
     thumb = (value & (1 << 24)) != 0;
-    ipsr = value & 0x3F;
+    ipsr = value & 0x1FF;
+    exclusiveValid = false;
+    refetchChecks();
     if (!thumb) {
       events |= EVENT_INVALID_STATE;
     }
+  }
+
+  /**
+   * Exception entry, after stacking: IPSR becomes {@code exceptionNumber}, ITSTATE is cleared, the
+   * local exclusive monitor is cleared and the stack becomes the MSP. The exception model calls
+   * this rather than {@link #setIpsr} when it enters a handler (the stacked {@link #xpsr} keeps the
+   * IT state of the interrupted instruction).
+   */
+  public void exceptionEntry(int exceptionNumber) {
+    setItState(0);
+    exclusiveValid = false;
+    control &= ~2;
+    setIpsr(exceptionNumber);
+  }
+
+  /** EPSR.IT[7:0]. */
+  public int itState() {
+    return itState;
+  }
+
+  /**
+   * Sets EPSR.IT[7:0] (zero ends the IT block). An instruction in progress does not advance the new
+   * value: it belongs to the next instruction.
+   */
+  public void setItState(int value) {
+    itState = value & 0xFF;
+    itWritten = true;
+  }
+
+  public boolean flagQ() {
+    return q;
+  }
+
+  /** APSR.GE[3:0]. */
+  public int ge() {
+    return ge;
   }
 
   /** The lazy N/Z value for explicit flags (N and Z both set is a negative long, low word 0). */
@@ -1037,9 +1321,11 @@ public final class ThumbCore {
     return ipsr;
   }
 
+  /** Sets IPSR (exception return; entry uses {@link #exceptionEntry}). */
   public void setIpsr(int exceptionNumber) {
     ipsr = exceptionNumber;
     selectStack(ipsr == 0 && (control & 2) != 0);
+    refetchChecks();
   }
 
   public boolean primask() {
@@ -1051,6 +1337,83 @@ public final class ThumbCore {
     events |= EVENT_EXCEPTION;
   }
 
+  /** FAULTMASK (ARMv7-M): execution priority -1 when set. */
+  public boolean faultmask() {
+    return faultmask;
+  }
+
+  /** Sets FAULTMASK (debugger, or clearing it on exception return from anything but NMI). */
+  public void setFaultmask(boolean value) {
+    faultmask = value;
+    events |= EVENT_EXCEPTION;
+  }
+
+  /** BASEPRI (ARMv7-M): 0 masks nothing, otherwise the priority at and below which is masked. */
+  public int basepri() {
+    return basepri;
+  }
+
+  /** Sets BASEPRI, keeping only the implemented priority bits. */
+  public void setBasepri(int value) {
+    basepri = value & basepriMask;
+    events |= EVENT_EXCEPTION;
+  }
+
+  /**
+   * The implemented bits of an 8-bit priority (e.g. 0xE0 for three priority bits, the default 0xFF
+   * for eight): BASEPRI keeps only these.
+   */
+  public void setPriorityBitsMask(int mask) {
+    basepriMask = mask & 0xFF;
+    basepri &= basepriMask;
+  }
+
+  /** CCR.DIV_0_TRP: SDIV/UDIV by zero trap ({@link Trap.DivideByZero}) instead of giving 0. */
+  public void setTrapDivideByZero(boolean value) {
+    trapDivideByZero = value;
+  }
+
+  public boolean trapDivideByZero() {
+    return trapDivideByZero;
+  }
+
+  /**
+   * CCR.UNALIGN_TRP: unaligned LDR/STR/LDRH/STRH (and their T forms) trap ({@link Trap.Unaligned})
+   * instead of being carried out. Always on for ARMv6-M.
+   */
+  public void setTrapUnaligned(boolean value) {
+    trapUnaligned = value;
+    strictAlignment = value || !profile.thumb2();
+  }
+
+  public boolean trapUnaligned() {
+    return trapUnaligned;
+  }
+
+  /** Installs the memory protection hook; it is consulted once {@link #setProtectionEnabled}. */
+  public void setMemoryProtection(MemoryProtection hook) {
+    protection = hook;
+    refetchChecks();
+  }
+
+  /**
+   * Whether the memory protection is consulted at all. Call it after every change of the MPU
+   * configuration too (with the same value): the core then checks the next fetch again.
+   */
+  public void setProtectionEnabled(boolean enabled) {
+    protectionEnabled = enabled;
+    codeWindow = 0;
+  }
+
+  public boolean protectionEnabled() {
+    return protectionEnabled;
+  }
+
+  /** ClearExclusiveLocal: the next STREX fails (CLREX, exception entry and return). */
+  public void clearExclusiveMonitor() {
+    exclusiveValid = false;
+  }
+
   public int control() {
     return control;
   }
@@ -1059,6 +1422,7 @@ public final class ThumbCore {
   public void setControl(int value) {
     control = value & 3;
     selectStack(ipsr == 0 && (control & 2) != 0);
+    refetchChecks();
   }
 
   public int msp() {
@@ -1111,6 +1475,12 @@ public final class ThumbCore {
     thumb = true;
     ipsr = 0;
     primask = false;
+    faultmask = false;
+    basepri = 0;
+    q = false;
+    ge = 0;
+    itState = 0;
+    exclusiveValid = false;
     control = 0;
     onProcessStack = false;
     otherSp = 0;

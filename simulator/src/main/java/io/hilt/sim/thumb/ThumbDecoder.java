@@ -195,6 +195,7 @@ public final class ThumbDecoder {
     return switch (id) {
       case DEBUG_BREAK -> "(breakpoint)";
       case FETCH_FAULT -> "(fetch fault)";
+      case EXECUTE_VIOLATION -> "(execute violation)";
       default -> "op " + id;
     };
   }

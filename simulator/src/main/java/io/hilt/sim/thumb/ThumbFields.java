@@ -94,9 +94,14 @@ public final class ThumbFields {
     return (payload << 8) >> 7;
   }
 
-  /** MSR payload: Rn and SYSm. */
+  /** MSR payload: Rn, SYSm and the APSR write mask (hw2 bits [11:10]). */
   public static int msrPayload(int hw1, int hw2) {
-    return (hw1 & 15) | (hw2 & 0xFF) << 4;
+    return (hw1 & 15) | (hw2 & 0xFF) << 4 | ((hw2 >>> 10) & 3) << 12;
+  }
+
+  /** The APSR write mask of an MSR payload: bit 1 NZCVQ, bit 0 GE. */
+  public static int msrMask(int payload) {
+    return (payload >>> 12) & 3;
   }
 
   /** MRS payload: Rd and SYSm. */

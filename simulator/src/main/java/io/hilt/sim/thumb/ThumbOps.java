@@ -99,7 +99,16 @@ public final class ThumbOps {
   /** Not from the table: the fetch address is not executable memory. */
   public static final int FETCH_FAULT = 86;
 
-  public static final int COUNT = 87;
+  /** Not from the table: the memory protection forbids executing at the fetch address. */
+  public static final int EXECUTE_VIOLATION = 87;
+
+  public static final int COUNT = 88;
+
+  /** True for the ops of 32-bit encodings. */
+  public static boolean isWide(int op) {
+    int id = id(op);
+    return id >= BL && id <= UDF_W || id == UNDEFINED_W;
+  }
 
   public static int id(int op) {
     return op & 0xFF;

@@ -19,8 +19,12 @@ final class CoreHarness {
   int end;
 
   CoreHarness() {
+    this(ThumbProfile.ARMV6M);
+  }
+
+  CoreHarness(ThumbProfile profile) {
     bus.map(code).map(data);
-    core = new ThumbCore(bus);
+    core = new ThumbCore(bus, profile);
     core.setExceptionModel(
         new ExceptionModel() {
           @Override
