@@ -403,8 +403,8 @@ public final class SimTarget implements DebugTarget {
             case 18 -> core.psp();
             case 19 -> core.primask() ? 1 : 0;
             case 20 -> core.control();
-            case 21 -> board.exceptions().basepri();
-            case 22 -> board.exceptions().faultmask() ? 1 : 0;
+            case 21 -> core.basepri();
+            case 22 -> core.faultmask() ? 1 : 0;
             default -> core.register(registerIndex(name));
           };
       return Integer.toUnsignedLong(value);
@@ -429,8 +429,8 @@ public final class SimTarget implements DebugTarget {
         case 18 -> core.setPsp(v);
         case 19 -> core.setPrimask((v & 1) != 0);
         case 20 -> core.setControl(v);
-        case 21 -> board.exceptions().setBasepri(v);
-        case 22 -> board.exceptions().setFaultmask((v & 1) != 0);
+        case 21 -> core.setBasepri(v);
+        case 22 -> core.setFaultmask((v & 1) != 0);
         default -> core.setRegister(registerIndex(name), v);
       }
     } finally {

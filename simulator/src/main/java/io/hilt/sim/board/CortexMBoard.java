@@ -11,12 +11,14 @@ import io.hilt.sim.cortexm.ExceptionUnit;
 import io.hilt.sim.cortexm.Nvic;
 import io.hilt.sim.cortexm.SysTick;
 import io.hilt.sim.cortexm.SystemControlSpace;
+import io.hilt.sim.mpu.MpuProtection;
 import io.hilt.sim.mpu.Pmsav7Mpu;
 import io.hilt.sim.periph.CmsdkUart;
 import io.hilt.sim.semihosting.GuestMemory;
 import io.hilt.sim.semihosting.HeapInfo;
 import io.hilt.sim.semihosting.Semihost;
 import io.hilt.sim.thumb.ThumbCore;
+import io.hilt.sim.thumb.ThumbProfile;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,11 +58,16 @@ public final class CortexMBoard {
   public CortexMBoard(CoreModel model, Clock clock, int vectorCatch) {
     this.model = model;
     psram = Mps2An385.mapMemory(bus);
-    core = new ThumbCore(bus);
+    core = new ThumbCore(bus, profile(model));
     nvic = new Nvic(Mps2An385.INTERRUPTS, model.priorityBits());
     mpu = model.mpuRegions() > 0 ? Optional.of(new Pmsav7Mpu()) : Optional.empty();
     exceptions = new ExceptionUnit(core, nvic, model, mpu);
     exceptions.writeDemcr(vectorCatch);
+    mpu.ifPresent(
+        m -> {
+          core.setMemoryProtection(new MpuProtection(m, () -> exceptions.executionPriority() < 0));
+          m.onChange(() -> core.setProtectionEnabled(m.enabled()));
+        });
     sysTick = new SysTick(nvic, core::cycles);
     scs = new SystemControlSpace(core, nvic, sysTick, exceptions, mpu);
     uart0 =
@@ -75,6 +82,14 @@ public final class CortexMBoard {
     semihost = new Semihost(new BusMemory(), this::emit, clock, this::elapsedNanos, this::heapInfo);
     exceptions.setSemihosting((op, param) -> semihost.call(op, Integer.toUnsignedLong(param)));
     exceptions.onIdle(this::fastForwardToTimer);
+  }
+
+  private static ThumbProfile profile(CoreModel model) {
+    return switch (model) {
+      case CORTEX_M0PLUS -> ThumbProfile.ARMV6M;
+      case CORTEX_M3 -> ThumbProfile.ARMV7M;
+      case CORTEX_M4 -> ThumbProfile.ARMV7EM;
+    };
   }
 
   public CoreModel model() {

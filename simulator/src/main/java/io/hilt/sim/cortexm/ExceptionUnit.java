@@ -136,6 +136,7 @@ public final class ExceptionUnit implements ExceptionModel {
     this.mpu = mpu;
     nvic.onChange(() -> core.raiseEvent(ThumbCore.EVENT_EXCEPTION));
     core.setExceptionModel(this);
+    core.setPriorityBitsMask(0xFF << (8 - model.priorityBits()));
   }
 
   public void setSemihosting(SemihostingCall call) {
@@ -205,7 +206,10 @@ public final class ExceptionUnit implements ExceptionModel {
   }
 
   private void applyCcr() {
-    // The core learns DIV_0_TRP and UNALIGN_TRP once the ARMv7-M core exists (t32 contract).
+    if (model.armv7m()) {
+      core.setTrapDivideByZero((ccr & CCR_DIV_0_TRP) != 0);
+      core.setTrapUnaligned((ccr & CCR_UNALIGN_TRP) != 0);
+    }
   }
 
   /** DEMCR: vector catch bits (and the rest as written, for the debugger). */
@@ -229,23 +233,16 @@ public final class ExceptionUnit implements ExceptionModel {
     core.setIpsr(0);
   }
 
-  /** BASEPRI (ARMv7-M; zero on ARMv6-M). */
-  public int basepri() {
-    return 0;
+  private int basepri() {
+    return core.basepri();
   }
 
-  public void setBasepri(int value) {}
-
-  /** FAULTMASK (ARMv7-M; clear on ARMv6-M). */
-  public boolean faultmask() {
-    return false;
+  private boolean faultmask() {
+    return core.faultmask();
   }
-
-  public void setFaultmask(boolean value) {}
-
-  private void clearFaultmask() {}
 
   /** The current execution priority, masks included. */
+  @Override
   public int executionPriority() {
     return nvic.executionPriority(core.primask(), basepri(), faultmask());
   }
@@ -303,6 +300,30 @@ public final class ExceptionUnit implements ExceptionModel {
       fault(Nvic.USAGE_FAULT, FaultStatus.INVSTATE, trap.pc(), detail);
     } else if (trap instanceof Trap.InvalidExceptionReturn) {
       fault(Nvic.USAGE_FAULT, FaultStatus.INVPC, trap.pc(), detail);
+    } else if (trap instanceof Trap.DivideByZero) {
+      fault(Nvic.USAGE_FAULT, FaultStatus.DIVBYZERO, trap.pc(), detail);
+    } else if (trap instanceof Trap.NoCoprocessor) {
+      fault(Nvic.USAGE_FAULT, FaultStatus.NOCP, trap.pc(), detail);
+    } else if (trap instanceof Trap.DataAccessViolation d) {
+      faults.memManageAddress(d.address());
+      fault(
+          Nvic.MEM_MANAGE,
+          FaultStatus.DACCVIOL,
+          trap.pc(),
+          mpu.map(
+                  m ->
+                      String.format(
+                          "MPU: %s, at 0x%08x",
+                          m.explain(
+                              d.address(), d.write() ? Access.WRITE : Access.READ, d.privileged()),
+                          d.pc()))
+              .orElse(detail));
+    } else if (trap instanceof Trap.InstructionAccessViolation i) {
+      fault(
+          Nvic.MEM_MANAGE,
+          FaultStatus.IACCVIOL,
+          trap.pc(),
+          mpu.map(m -> "MPU: " + m.explain(i.pc(), Access.FETCH, i.privileged())).orElse(detail));
     } else if (trap instanceof Trap.BusError b) {
       faults.busFaultAddress(b.address());
       fault(Nvic.BUS_FAULT, FaultStatus.PRECISERR, trap.pc(), detail);
@@ -486,7 +507,7 @@ public final class ExceptionUnit implements ExceptionModel {
     }
     nvic.deactivate(returning);
     if (returning != Nvic.NMI) {
-      clearFaultmask();
+      core.setFaultmask(false);
     }
     if (!problem.isEmpty()) {
       derivedFault(
@@ -599,7 +620,7 @@ public final class ExceptionUnit implements ExceptionModel {
    */
   private void enter(int exception, int returnAddress, Cause cause) {
     int running = executionPriority();
-    boolean privileged = core.privileged();
+    boolean privileged = core.isPrivileged();
     int sp = core.register(13);
     boolean realign = (sp & 4) != 0 && (ccr & CCR_STKALIGN) != 0;
     int frame = (sp - 0x20) & (realign ? ~7 : ~3);
@@ -707,8 +728,7 @@ public final class ExceptionUnit implements ExceptionModel {
     }
     core.setRegister(14, excReturn);
     nvic.activate(exception);
-    core.setIpsr(exception);
-    core.setControl(core.control() & ~2);
+    core.exceptionEntry(exception);
     core.setNextPc((int) vector);
     if ((vector & 1) == 0) {
       core.raiseEvent(ThumbCore.EVENT_INVALID_STATE);

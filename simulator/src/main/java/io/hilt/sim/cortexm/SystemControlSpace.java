@@ -111,7 +111,7 @@ public final class SystemControlSpace implements Region {
   // Access paths -------------------------------------------------------------------------------
 
   private boolean refused() {
-    return v7 && !debugAccess && !core.privileged();
+    return v7 && !debugAccess && !core.isPrivileged();
   }
 
   @Override

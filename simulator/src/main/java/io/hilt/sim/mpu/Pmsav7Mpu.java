@@ -72,6 +72,7 @@ public final class Pmsav7Mpu {
   private final int[] base = new int[REGIONS];
   private final long[] size = new long[REGIONS];
   private final int[] subregionShift = new int[REGIONS];
+  private int uniformLog2 = 20;
   private Runnable onChange = () -> {};
 
   /** Called after every change of the configuration (so a core can drop cached decisions). */
@@ -85,6 +86,7 @@ public final class Pmsav7Mpu {
     java.util.Arrays.fill(rbar, 0);
     java.util.Arrays.fill(rasr, 0);
     decode();
+    onChange.run();
   }
 
   /** MPU_CTRL.ENABLE. */
@@ -144,6 +146,27 @@ public final class Pmsav7Mpu {
       // Subregions exist from 256 bytes (SIZE 7) up: each is an eighth of the region.
       subregionShift[i] = sizeField >= 7 ? sizeField + 1 - 3 : -1;
     }
+    // The PPB (1 MiB) is the finest boundary of the default map; regions and subregions are
+    // naturally aligned, so a block no larger than the smallest of them never straddles one.
+    int log2 = 20;
+    for (int i = 0; i < REGIONS; i++) {
+      if (active[i]) {
+        int granule = (rasr[i] >>> 1 & 0x1F) + 1;
+        if (subregionShift[i] >= 0 && (rasr[i] & 0xFF00) != 0) {
+          granule = subregionShift[i];
+        }
+        log2 = Math.min(log2, granule);
+      }
+    }
+    uniformLog2 = log2;
+  }
+
+  /**
+   * log2 of a naturally aligned block size over which every check gives the same answer whatever
+   * the address: the smallest enabled region or subregion, at most 1 MiB.
+   */
+  public int uniformBlockLog2() {
+    return uniformLog2;
   }
 
   // Checks -------------------------------------------------------------------------------------
