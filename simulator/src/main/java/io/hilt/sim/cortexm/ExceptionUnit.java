@@ -690,7 +690,9 @@ public final class ExceptionUnit implements ExceptionModel {
     // first, the other waits (neither is stacked again).
     int original = nvic.priority(exception);
     int derivedPriority = nvic.priority(target);
-    if (derivedPriority < original || (derivedPriority == original && target < exception)) {
+    if (target == exception) {
+      take(exception, excReturn, new Cause(true, faultPc, failedFlags | cause.flags(), detail));
+    } else if (derivedPriority < original || (derivedPriority == original && target < exception)) {
       if (!cause.fault()) {
         nvic.pend(exception);
       }

@@ -20,11 +20,25 @@ final class BoardHarness {
   final ByteArrayOutputStream uart = new ByteArrayOutputStream();
 
   BoardHarness(Program program, boolean catchHardFault) {
-    board =
-        new CortexMBoard(
-            CoreModel.CORTEX_M0PLUS, CLOCK, catchHardFault ? ExceptionUnit.VC_HARDERR : 0);
+    this(program, CoreModel.CORTEX_M0PLUS, catchHardFault ? ExceptionUnit.VC_HARDERR : 0);
+  }
+
+  /**
+   * @param vectorCatch DEMCR VC_* bits
+   */
+  BoardHarness(Program program, CoreModel model, int vectorCatch) {
+    board = new CortexMBoard(model, CLOCK, vectorCatch);
     program.segments().forEach(board::load);
     board.reset();
+  }
+
+  /** A word as the debugger reads it (no side effects, no privilege check). */
+  int peek(int address) {
+    int value = 0;
+    for (int i = 3; i >= 0; i--) {
+      value = value << 8 | (int) board.bus().peek8(address + i);
+    }
+    return value;
   }
 
   BoardHarness(Program program) {
