@@ -259,6 +259,7 @@ public final class ExceptionUnit implements ExceptionModel {
     sleeping = false;
     eventRegister = false;
     resetRequested = false;
+    pendingInvalidStateAtReset = false;
     stop = Optional.empty();
     long sp = bus.read32(0);
     long pc = bus.read32(4);
