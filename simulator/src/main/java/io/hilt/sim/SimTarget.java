@@ -79,6 +79,7 @@ public final class SimTarget implements DebugTarget {
   private boolean closed;
   private StopReason lastStop;
   private Optional<RuntimeException> listenerFailure = Optional.empty();
+  private Optional<RuntimeException> simulatorFailure = Optional.empty();
 
   // Guarded by boardLock.
   private long instructionsAtReset;
@@ -125,6 +126,14 @@ public final class SimTarget implements DebugTarget {
         stop = runSlice();
         output = board.takeOutput();
         sleeping = stop.isEmpty() && board.sleeping();
+      } catch (RuntimeException e) {
+        // A simulator bug: the target is unusable, every later call says why.
+        synchronized (state) {
+          simulatorFailure = Optional.of(e);
+          running = false;
+          state.notifyAll();
+        }
+        return;
       } finally {
         boardLock.unlock();
       }
@@ -281,6 +290,7 @@ public final class SimTarget implements DebugTarget {
           throw new TargetException(spec.name() + ": interrupted while waiting for a stop", e);
         }
       }
+      checkSimulator();
       if (listenerFailure.isPresent()) {
         RuntimeException failure = listenerFailure.get();
         listenerFailure = Optional.empty();
@@ -517,6 +527,17 @@ public final class SimTarget implements DebugTarget {
   private void checkOpen() {
     if (closed) {
       throw new TargetException(spec.name() + ": target is closed");
+    }
+    checkSimulator();
+  }
+
+  private void checkSimulator() {
+    if (simulatorFailure.isPresent()) {
+      RuntimeException e = simulatorFailure.get();
+      throw new TargetException(
+          String.format(
+              "%s: the simulator failed at pc 0x%08x: %s", spec.name(), pcLocked(), e.getMessage()),
+          e);
     }
   }
 

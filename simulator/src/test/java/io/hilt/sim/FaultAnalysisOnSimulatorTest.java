@@ -29,12 +29,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * End to end: a gcc-built firmware writes to a read-only MPU region on {@code sim-cortex-m3}; the
- * vector catch stops it at the MemManage handler's entry, and the orchestrator's {@link
- * FaultAnalyzer} reads the fault through the {@link DebugTarget} like it would on a real board.
+ * End to end: a gcc-built firmware writes to a read-only MPU region on {@code sim-cortex-m3} (and
+ * {@code sim-cortex-m4}); the vector catch stops it at the MemManage handler's entry, and the
+ * orchestrator's {@link FaultAnalyzer} reads the fault through the {@link DebugTarget} like it
+ * would on a real board.
  */
 class FaultAnalysisOnSimulatorTest {
   static final long PROTECTED = 0x2000_4000L;
@@ -98,14 +99,16 @@ class FaultAnalysisOnSimulatorTest {
     throw new AssertionError("no " + marker + " in mpu-fault.c");
   }
 
-  @ParameterizedTest(name = "built with -mcpu={0}")
-  @ValueSource(strings = {"cortex-m0plus"})
-  void mpuWriteViolationIsCaughtAtTheHandlerAndExplained(String cpu) throws Exception {
+  @ParameterizedTest(name = "built with -mcpu={0}, run on sim-{1}")
+  @CsvSource({"cortex-m0plus, cortex-m3", "cortex-m0plus, cortex-m4"})
+  void mpuWriteViolationIsCaughtAtTheHandlerAndExplained(String cpu, String board)
+      throws Exception {
     Path elfPath = compile(cpu);
+    Arch arch = Arch.fromId(board).orElseThrow();
     TargetSpec spec =
         new TargetSpec(
-            "sim-cortex-m3",
-            Arch.CORTEX_M3,
+            "sim-" + board,
+            arch,
             "sim",
             List.of(
                 new MemoryRegion("code", 0, 0x40_0000),
@@ -129,7 +132,7 @@ class FaultAnalysisOnSimulatorTest {
       assertThat(target.readRegister("pc")).isEqualTo(handler);
 
       FaultReport report =
-          new FaultAnalyzer().analyze(target, Arch.CORTEX_M3, Optional.of(elf), Optional.of(lines));
+          new FaultAnalyzer().analyze(target, arch, Optional.of(elf), Optional.of(lines));
 
       assertThat(report.exception()).isEqualTo("MemManage");
       assertThat(report.escalated()).isFalse();

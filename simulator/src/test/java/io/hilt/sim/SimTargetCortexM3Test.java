@@ -12,7 +12,11 @@ import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
 import io.hilt.probe.target.TargetSpec;
+import io.hilt.sim.board.CortexMBoard;
 import io.hilt.sim.board.Program;
+import io.hilt.sim.bus.Region;
+import io.hilt.sim.cortexm.CoreModel;
+import io.hilt.sim.cortexm.ExceptionUnit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -152,5 +156,46 @@ class SimTargetCortexM3Test {
         .isInstanceOf(TargetException.class)
         .hasMessageContaining("'all-faults', 'hardfault', 'none'")
         .hasMessageContaining("'usage'");
+  }
+
+  @Test
+  void aSimulatorBugEndsTheTargetWithAnErrorInsteadOfHanging() {
+    TargetSpec spec = new TargetSpec("sim-cortex-m3", Arch.CORTEX_M3, "sim", List.of(), Map.of());
+    CortexMBoard board =
+        new CortexMBoard(CoreModel.CORTEX_M3, Clock.systemUTC(), ExceptionUnit.VC_ALL_FAULTS);
+    board
+        .bus()
+        .map(
+            0x6000_0000,
+            0x1000,
+            new Region() {
+              @Override
+              public String name() {
+                return "broken device";
+              }
+
+              @Override
+              public long read(int offset, int size) {
+                throw new IllegalStateException("broken device read");
+              }
+
+              @Override
+              public boolean write(int offset, int size, int value) {
+                return true;
+              }
+            });
+    Program p = program().at(RESET).load(0, 0x6000_0000);
+    int at = p.here();
+    p.hw(ldrImm(1, 0, 0), bkpt(1));
+    target = new SimTarget(spec, SimOptions.defaults(), board);
+    target.load(image(p));
+    target.reset(ResetMode.RUN);
+    assertThatThrownBy(() -> target.waitForStop(WAIT))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("simulator failed")
+        .hasMessageContaining(String.format("0x%08x", at))
+        .hasRootCauseMessage("broken device read");
+    assertThatThrownBy(target::resume).isInstanceOf(TargetException.class);
+    assertThat(target.readRegister("r0")).as("state stays readable").isEqualTo(0x6000_0000L);
   }
 }
