@@ -272,6 +272,50 @@ class FaultModelTest {
     assertThat(h.peek(CFSR)).isEqualTo(UNALIGNED);
   }
 
+  /** SDIV Rd, Rn, Rm (T1). */
+  static int[] sdiv(int d, int n, int m) {
+    return new int[] {0xFB90 | n, 0xF0F0 | d << 8 | m};
+  }
+
+  @Test
+  void divideByZeroGivesZeroUntilDiv0TrapIsSet() {
+    Program p = set(program().at(RESET), SHCSR, USGFAULTENA).load(0, 7).hw(movsImm(1, 0));
+    int[] div = sdiv(2, 0, 1);
+    p.hw(movsImm(2, 5), div[0], div[1]);
+    set(p, CCR, 0x210);
+    int at = p.here();
+    p.hw(div[0], div[1]);
+    BoardHarness h = m3(p);
+    StopReason.Fault f = caught(h);
+    assertThat(h.reg(2)).as("SDIV by zero without DIV_0_TRP").isZero();
+    assertThat(f.exception()).isEqualTo("UsageFault");
+    assertThat(f.pc()).isEqualTo(at);
+    assertThat(h.peek(CFSR)).isEqualTo(1 << 25);
+  }
+
+  @Test
+  void floatingPointInstructionIsNocpWithoutAnFpu() {
+    Program p = set(program().at(RESET), SHCSR, USGFAULTENA);
+    int at = p.here();
+    p.hw(0xEE00, 0x0A10); // VMOV s0, r0
+    BoardHarness h = new BoardHarness(p, CoreModel.CORTEX_M4, ExceptionUnit.VC_ALL_FAULTS);
+    StopReason.Fault f = caught(h);
+    assertThat(f.exception()).isEqualTo("UsageFault");
+    assertThat(f.pc()).isEqualTo(at);
+    assertThat(h.peek(CFSR)).isEqualTo(1 << 19);
+  }
+
+  @Test
+  void theCortexM0PlusStillRejectsThumb2AsUndefined() {
+    int[] div = sdiv(2, 0, 1);
+    Program p = program().at(RESET).hw(div[0], div[1]);
+    BoardHarness h = new BoardHarness(p, CoreModel.CORTEX_M0PLUS, ExceptionUnit.VC_ALL_FAULTS);
+    StopReason.Fault f = caught(h);
+    assertThat(f.exception()).isEqualTo("HardFault");
+    assertThat(f.detail()).contains("UNDEFINED");
+    assertThat(h.peek(CFSR)).as("ARMv6-M has no CFSR").isZero();
+  }
+
   @Test
   void loadFromUnmappedMemoryIsAPreciseBusFaultWithBfar() {
     Program p = set(program().at(RESET), SHCSR, BUSFAULTENA).load(0, 0x6000_0000);
