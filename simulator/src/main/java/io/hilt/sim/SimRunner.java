@@ -7,7 +7,6 @@ import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
 import io.hilt.sim.board.CortexMBoard;
 import io.hilt.sim.cortexm.CoreModel;
-import io.hilt.sim.cortexm.ExceptionUnit;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,10 +69,20 @@ public final class SimRunner {
    */
   public Result run(
       CoreModel model, FirmwareImage image, String commandLine, long maxInstructions) {
+    return run(model, SimOptions.VectorCatch.ALL_FAULTS, image, commandLine, maxInstructions);
+  }
+
+  /** As {@link #run(CoreModel, FirmwareImage, String, long)}, catching only what is asked. */
+  public Result run(
+      CoreModel model,
+      SimOptions.VectorCatch vectorCatch,
+      FirmwareImage image,
+      String commandLine,
+      long maxInstructions) {
     if (maxInstructions <= 0) {
       throw new IllegalArgumentException("maxInstructions must be positive");
     }
-    CortexMBoard board = new CortexMBoard(model, clock, ExceptionUnit.VC_ALL_FAULTS);
+    CortexMBoard board = new CortexMBoard(model, clock, vectorCatch.demcrBits());
     try {
       image.segments().forEach(board::load);
     } catch (IllegalArgumentException e) {
