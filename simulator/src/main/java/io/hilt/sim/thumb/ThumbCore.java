@@ -323,7 +323,7 @@ public final class ThumbCore {
   public void execute(int op) {
     if ((op & ThumbOps.WIDE) == 0) {
       execute16(op);
-    } else if ((op & 0x1FF) < ThumbOps.AND_REG) {
+    } else if ((op & 0x1FF) < ThumbOps.AND_REG || (op & 0x1FF) >= ThumbOps.LDR_W) {
       execute32a(op);
     } else {
       execute32b(op);
@@ -524,10 +524,10 @@ public final class ThumbCore {
       case ThumbOps.STREXH -> strexh(low4(f), t(f), n(f));
       case ThumbOps.TBB -> tbb(n(f), low4(f));
       case ThumbOps.TBH -> tbh(n(f), low4(f));
-      case ThumbOps.LDMIA -> ldmia(n(f), list16(f), multipleWriteback(f));
-      case ThumbOps.LDMDB -> ldmdb(n(f), list16(f), multipleWriteback(f));
-      case ThumbOps.STMIA -> stmia(n(f), list16(f), multipleWriteback(f));
-      case ThumbOps.STMDB -> stmdb(n(f), list16(f), multipleWriteback(f));
+      case ThumbOps.LDMIA -> ldmia(multipleRn(f), list16(f), multipleWriteback(f));
+      case ThumbOps.LDMDB -> ldmdb(multipleRn(f), list16(f), multipleWriteback(f));
+      case ThumbOps.STMIA -> stmia(multipleRn(f), list16(f), multipleWriteback(f));
+      case ThumbOps.STMDB -> stmdb(multipleRn(f), list16(f), multipleWriteback(f));
       default -> throw new IllegalStateException("simulator bug: no handler for op " + op);
     }
   }

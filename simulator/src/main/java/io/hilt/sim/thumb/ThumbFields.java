@@ -388,6 +388,11 @@ public final class ThumbFields {
     return ((w >>> 16) & 15) | (w & 0xFFFF) << 4 | ((w >>> 21) & 1) << 20;
   }
 
+  /** Rn of the load/store multiple format (bits [3:0]). */
+  public static int multipleRn(int p) {
+    return p & 15;
+  }
+
   public static int list16(int p) {
     return (p >>> 4) & 0xFFFF;
   }

@@ -92,6 +92,18 @@ final class CoreHarness {
     return this;
   }
 
+  /** Runs until the PC leaves the program (or a trap, breakpoint or 10000 instructions). */
+  CoreHarness runToEnd() {
+    for (int i = 0; i < 10_000 && traps.isEmpty(); i++) {
+      int pc = core.register(15);
+      if (pc < CODE || pc >= end) {
+        break;
+      }
+      step(1);
+    }
+    return this;
+  }
+
   int reg(int index) {
     return core.register(index);
   }
