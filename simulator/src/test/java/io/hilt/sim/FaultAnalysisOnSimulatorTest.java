@@ -100,7 +100,12 @@ class FaultAnalysisOnSimulatorTest {
   }
 
   @ParameterizedTest(name = "built with -mcpu={0}, run on sim-{1}")
-  @CsvSource({"cortex-m0plus, cortex-m3", "cortex-m0plus, cortex-m4"})
+  @CsvSource({
+    "cortex-m0plus, cortex-m3",
+    "cortex-m3, cortex-m3",
+    "cortex-m4, cortex-m4",
+    "cortex-m0plus, cortex-m4"
+  })
   void mpuWriteViolationIsCaughtAtTheHandlerAndExplained(String cpu, String board)
       throws Exception {
     Path elfPath = compile(cpu);

@@ -24,9 +24,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * escalation) in a gcc-built firmware whose handler prints CFSR, HFSR, MMFAR/BFAR and EXC_RETURN:
  * the simulator's console must equal QEMU's, except where QEMU departs from the architecture.
  *
- * <p>Known QEMU difference, kept here as a check so that a QEMU that changes is noticed: QEMU 7.2
- * ignores CCR.UNALIGN_TRP set at run time (the unaligned LDR completes), where the ARMv7-M
- * Architecture Reference Manual (A3.2.1) requires a UsageFault with UFSR.UNALIGNED.
+ * <p>Known QEMU difference: QEMU 7.2 applies a run-time write of CCR.UNALIGN_TRP only from some
+ * later translation block on (its cached per-block flags are not rebuilt by the CCR write), so the
+ * unaligned LDR right after the write completes or faults depending on code layout: it completes
+ * for this program built for cortex-m3 and faults for cortex-m4. The ARMv7-M Architecture Reference
+ * Manual (A3.2.1) requires the UsageFault (UFSR.UNALIGNED) at once; the simulator follows the
+ * manual, and QEMU's other answer is accepted for that one line.
  */
 class FaultFirmwareOnQemuTest {
   static final String UNALIGNED_ON_QEMU = "unaligned_trapped: no fault\n";
@@ -108,7 +111,11 @@ class FaultFirmwareOnQemuTest {
   }
 
   @ParameterizedTest(name = "-mcpu={0} on {1} / {2}")
-  @CsvSource({"cortex-m0plus, CORTEX_M3, mps2-an385", "cortex-m0plus, CORTEX_M4, mps2-an386"})
+  @CsvSource({
+    "cortex-m3, CORTEX_M3, mps2-an385",
+    "cortex-m4, CORTEX_M4, mps2-an386",
+    "cortex-m0plus, CORTEX_M3, mps2-an385"
+  })
   void faultRegistersMatchQemuExceptWhereQemuDepartsFromTheManual(
       String cpu, CoreModel model, String machine) throws Exception {
     Path elf = compile(cpu);
@@ -128,11 +135,14 @@ class FaultFirmwareOnQemuTest {
         .endsWith("faults: 10\n");
 
     String reference = qemu(machine, elf);
-    assertThat(reference).as("QEMU still ignores UNALIGN_TRP").contains(UNALIGNED_ON_QEMU);
-    assertThat(
-            console
-                .replace(UNALIGNED_PER_MANUAL, UNALIGNED_ON_QEMU)
-                .replace("faults: 10", "faults: 9"))
-        .isEqualTo(reference);
+    if (reference.contains(UNALIGNED_ON_QEMU)) {
+      assertThat(
+              console
+                  .replace(UNALIGNED_PER_MANUAL, UNALIGNED_ON_QEMU)
+                  .replace("faults: 10", "faults: 9"))
+          .isEqualTo(reference);
+    } else {
+      assertThat(console).isEqualTo(reference);
+    }
   }
 }
