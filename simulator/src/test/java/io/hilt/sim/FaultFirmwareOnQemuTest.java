@@ -39,10 +39,14 @@ class FaultFirmwareOnQemuTest {
   @TempDir Path work;
 
   private Path compile(String cpu) throws Exception {
+    return compile("faults-v7", cpu);
+  }
+
+  private Path compile(String program, String cpu) throws Exception {
     Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
     Path firmware = ProjectPaths.root().resolve("firmware");
-    Path source = Path.of(getClass().getResource("/firmware/faults-v7.c").toURI());
-    Path elf = work.resolve("faults-v7-" + cpu + ".elf");
+    Path source = Path.of(getClass().getResource("/firmware/" + program + ".c").toURI());
+    Path elf = work.resolve(program + "-" + cpu + ".elf");
     List<String> command =
         List.of(
             gcc.toString(),
@@ -144,5 +148,20 @@ class FaultFirmwareOnQemuTest {
     } else {
       assertThat(console).isEqualTo(reference);
     }
+  }
+
+  /** The ARMv6-M exception test firmware, built for ARMv7-M: SVC, PendSV, SysTick, PSP, WFI. */
+  @ParameterizedTest(name = "-mcpu={0} on {1} / {2}")
+  @CsvSource({"cortex-m3, CORTEX_M3, mps2-an385", "cortex-m4, CORTEX_M4, mps2-an386"})
+  void exceptionFirmwareBehavesAsOnQemu(String cpu, CoreModel model, String machine)
+      throws Exception {
+    Path elf = compile("exceptions", cpu);
+    SimRunner.Result sim =
+        new SimRunner(Clock.systemUTC())
+            .run(model, FirmwareImages.load(elf), "exceptions", 50_000_000L);
+    String console = sim.text(OutputChannel.SEMIHOSTING_STDOUT);
+    assertThat(sim.stop()).as(console).isEqualTo(new StopReason.Exited(0));
+    assertThat(console).endsWith("exceptions: 0 failed\n");
+    assertThat(console).isEqualTo(qemu(machine, elf));
   }
 }
