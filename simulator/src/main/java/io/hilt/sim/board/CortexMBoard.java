@@ -79,6 +79,9 @@ public final class CortexMBoard {
             Mps2An385.UART0_RX_IRQ,
             Mps2An385.UART0_TX_IRQ);
     Mps2An385.mapDevices(bus, uart0, scs);
+    if (model.armv7m()) {
+      Mps2An385.mapBitBand(bus);
+    }
     semihost = new Semihost(new BusMemory(), this::emit, clock, this::elapsedNanos, this::heapInfo);
     exceptions.setSemihosting((op, param) -> semihost.call(op, Integer.toUnsignedLong(param)));
     exceptions.onIdle(this::fastForwardToTimer);

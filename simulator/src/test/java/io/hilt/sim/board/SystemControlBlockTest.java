@@ -103,4 +103,22 @@ class SystemControlBlockTest {
     assertThat(((StopReason.Lockup) stop).detail()).contains("vector of HardFault");
     assertThat(h.peek(HFSR)).isEqualTo(1 << 1);
   }
+
+  @Test
+  void bitBandAliasesReadAndWriteSingleBits() {
+    int word = 0x2000_0100;
+    int alias = 0x2200_0000 + ((word - 0x2000_0000) << 5);
+    Program p = program().at(RESET).load(0, alias).hw(movsImm(1, 1), movsImm(2, 0));
+    p.hw(strImm(1, 0, 3), strImm(2, 0, 7), strImm(1, 0, 17)); // bits 3 and 17 set, 7 cleared
+    p.hw(ldrImm(3, 0, 3), ldrImm(4, 0, 7), bkpt(1));
+    p.at(word).word(0x80);
+    BoardHarness h = m3(p);
+    assertThat(h.run(1000)).containsInstanceOf(StopReason.Breakpoint.class);
+    assertThat(h.word(word)).isEqualTo(0x0002_0008);
+    assertThat(h.reg(3)).isEqualTo(1);
+    assertThat(h.reg(4)).isZero();
+
+    BoardHarness m0 = new BoardHarness(p, CoreModel.CORTEX_M0PLUS, ExceptionUnit.VC_ALL_FAULTS);
+    assertThat(caught(m0).detail()).as("no bit-banding on the M0+").contains("0x2200200c");
+  }
 }
