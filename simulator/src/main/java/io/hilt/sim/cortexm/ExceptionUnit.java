@@ -43,6 +43,13 @@ import java.util.Optional;
  * <p>Exception return tail-chains: when a pending exception can preempt the context being returned
  * to, it is taken straight away with the same frame and EXC_RETURN.
  *
+ * <h2>Not modelled</h2>
+ *
+ * Imprecise bus faults (every bus error is precise, with BFAR, as on QEMU), the FPU and lazy FP
+ * stacking (no extended frames, EXC_RETURN bit 4 is always 1), the DebugMonitor exception (BKPT
+ * always halts, as with a debugger attached), SCR.SLEEPONEXIT and SEVONPEND (stored, ignored, as
+ * QEMU does), and leaving lockup through NMI or a debugger (only a reset ends it).
+ *
  * <h2>Vector catch</h2>
  *
  * DEMCR's VC_* bits say which fault entries stop the core (as a debugger's vector catch: exception
