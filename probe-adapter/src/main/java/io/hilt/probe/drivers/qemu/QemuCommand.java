@@ -9,10 +9,11 @@ final class QemuCommand {
 
   /**
    * {@code qemu-system-arm -M machine -S -gdb tcp:127.0.0.1:GDB -nographic -monitor none -serial
-   * tcp:127.0.0.1:UART -semihosting-config enable=on,target=native,arg=...}: halted at the first
-   * instruction, the GDB stub on a loopback port, UART0 connecting to hilt's loopback socket,
-   * semihosting console on stdout, no monitor on stdio, and no {@code -kernel} (the firmware is
-   * written through GDB, as a probe flashes).
+   * tcp:127.0.0.1:UART -chardev stdio,id=semihosting -semihosting-config
+   * enable=on,target=native,chardev=semihosting,arg=...}: halted at the first instruction, the GDB
+   * stub on a loopback port, UART0 connecting to hilt's loopback socket, semihosting console on
+   * stdout, no monitor on stdio, and no {@code -kernel} (the firmware is written through GDB, as a
+   * probe flashes).
    *
    * @param commandLine the semihosting command line's words (SYS_GET_CMDLINE joins them with
    *     spaces); QEMU reads them only at start
@@ -38,8 +39,12 @@ final class QemuCommand {
     args.add("none");
     args.add("-serial");
     args.add("tcp:127.0.0.1:" + uartPort);
+    // without a chardev QEMU 7.2 writes SYS_WRITE0/SYS_WRITEC to its stderr and SYS_WRITE on
+    // ":tt" to stdout or stderr: a chardev on stdio puts the whole semihosting console on stdout
+    args.add("-chardev");
+    args.add("stdio,id=semihosting");
     args.add("-semihosting-config");
-    StringBuilder semihosting = new StringBuilder("enable=on,target=native");
+    StringBuilder semihosting = new StringBuilder("enable=on,target=native,chardev=semihosting");
     for (String word : commandLine) {
       // QEMU's option syntax: a comma inside a value is written twice
       semihosting.append(",arg=").append(word.replace(",", ",,"));

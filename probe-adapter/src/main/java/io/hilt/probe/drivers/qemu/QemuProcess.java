@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +31,12 @@ final class QemuProcess implements AutoCloseable {
   private final int gdbPort;
   private final List<String> command;
   private final byte[] stderrTail = new byte[STDERR_KEPT];
+  private final OutputPump stdout;
   private final Thread stdoutPump;
   private final Thread stderrPump;
   private final Thread uartPump;
+  private final Consumer<OutputChunk> output;
+  private volatile Optional<OutputPump> uartOutput = Optional.empty();
   private final Object stderrLock = new Object();
   private int stderrLength;
   private volatile Optional<Socket> uart = Optional.empty();
@@ -45,19 +47,22 @@ final class QemuProcess implements AutoCloseable {
       ServerSocket uartServer,
       int gdbPort,
       List<String> command,
-      Duration startTimeout,
       Consumer<OutputChunk> output) {
     this.profile = profile;
     this.process = process;
     this.uartServer = uartServer;
     this.gdbPort = gdbPort;
     this.command = List.copyOf(command);
-    this.stdoutPump =
-        pump(
-            "stdout",
-            () -> copy(process.getInputStream(), OutputChannel.SEMIHOSTING_STDOUT, output));
+    this.output = output;
+    this.stdout =
+        new OutputPump(
+            process.getInputStream(),
+            OutputChannel.SEMIHOSTING_STDOUT,
+            output,
+            () -> !process.isAlive());
+    this.stdoutPump = pump("stdout", stdout);
     this.stderrPump = pump("stderr", () -> keepStderr(process.getErrorStream()));
-    this.uartPump = pump("uart", () -> serveUart(startTimeout, output));
+    this.uartPump = pump("uart", this::serveUart);
   }
 
   /**
@@ -86,8 +91,7 @@ final class QemuProcess implements AutoCloseable {
           new ProcessBuilder(command)
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
-      return new QemuProcess(
-          profile, process, uartServer, gdbPort, command, options.startTimeout(), output);
+      return new QemuProcess(profile, process, uartServer, gdbPort, command, output);
     } catch (IOException e) {
       closeQuietly(uartServer);
       throw new TargetException(
@@ -156,16 +160,13 @@ final class QemuProcess implements AutoCloseable {
     return t;
   }
 
-  private static void copy(InputStream in, OutputChannel channel, Consumer<OutputChunk> output) {
-    byte[] buffer = new byte[4096];
-    try (in) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        output.accept(new OutputChunk(channel, Arrays.copyOf(buffer, n)));
-      }
-    } catch (IOException e) {
-      // the process ended or was killed: nothing more to read
-    }
+  /**
+   * Delivers all output QEMU has written so far (semihosting console and UART0); called when the
+   * core stopped, so that the output before the stop is complete.
+   */
+  void drain() {
+    stdout.drain();
+    uartOutput.ifPresent(OutputPump::drain);
   }
 
   private void keepStderr(InputStream in) {
@@ -189,10 +190,14 @@ final class QemuProcess implements AutoCloseable {
     }
   }
 
-  private void serveUart(Duration startTimeout, Consumer<OutputChunk> output) {
+  private void serveUart() {
     try (Socket socket = uartServer.accept()) {
       uart = Optional.of(socket);
-      copy(socket.getInputStream(), OutputChannel.UART0, output);
+      OutputPump pump =
+          new OutputPump(
+              socket.getInputStream(), OutputChannel.UART0, output, () -> !process.isAlive());
+      uartOutput = Optional.of(pump);
+      pump.run();
     } catch (SocketTimeoutException e) {
       // QEMU never connected (it failed to start); the GDB connection reports that
     } catch (IOException e) {
@@ -203,6 +208,8 @@ final class QemuProcess implements AutoCloseable {
   /** Kills QEMU and everything it started, and waits for it to be gone. */
   @Override
   public void close() {
+    stdout.stop();
+    uartOutput.ifPresent(OutputPump::stop);
     process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {

@@ -209,11 +209,25 @@ public final class QemuTarget implements DebugTarget {
   @Override
   public void halt() {
     current().halt();
+    drain();
   }
 
   @Override
   public StopReason waitForStop(Duration timeout) {
-    return current().waitForStop(timeout);
+    StopReason reason = current().waitForStop(timeout);
+    if (!(reason instanceof StopReason.TimedOut)) {
+      drain();
+    }
+    return reason;
+  }
+
+  /** Delivers QEMU's output up to now, so a stop is never reported before the output before it. */
+  private void drain() {
+    QemuProcess running;
+    synchronized (lock) {
+      running = process;
+    }
+    running.drain();
   }
 
   @Override
