@@ -110,8 +110,12 @@ public sealed interface StopReply {
       if (colon <= 0) {
         return Optional.empty();
       }
+      String key = pair.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+      OptionalLong number = Hex.parse(key);
+      // register numbers may come with leading zeros ("0f"): keep one spelling
       out.put(
-          pair.substring(0, colon).toLowerCase(java.util.Locale.ROOT), pair.substring(colon + 1));
+          number.isPresent() ? Long.toHexString(number.getAsLong()) : key,
+          pair.substring(colon + 1));
     }
     return Optional.of(out);
   }
