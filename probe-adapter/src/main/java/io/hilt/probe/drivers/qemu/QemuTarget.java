@@ -293,7 +293,9 @@ public final class QemuTarget implements DebugTarget {
           @Override
           public void setConsoleInput(byte[] input) {
             throw new TargetException(
-                spec.name() + ": console input for semihosting is not supported with QEMU yet");
+                spec.name()
+                    + ": console input for semihosting is not supported with QEMU (QEMU 7.2's"
+                    + " SYS_READC on a stdio chardev returned 0 instead of the byte given)");
           }
 
           @Override

@@ -281,4 +281,12 @@ class QemuDriverTest {
         .hasMessageContaining("QEMU ended before its GDB stub could be reached")
         .hasMessageContaining("no-such-board");
   }
+
+  @Test
+  void consoleInputIsRefusedWithAClearError() {
+    DebugTarget t = open(Map.of());
+    assertThatThrownBy(() -> t.semihosting().orElseThrow().setConsoleInput(new byte[] {'A'}))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("console input for semihosting is not supported with QEMU");
+  }
 }
