@@ -63,9 +63,14 @@ final class QemuGdbServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroyForcibly();
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("QEMU ended after SIGKILL").isTrue();
+    try {
+      assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("QEMU ended after SIGKILL").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for QEMU to end", e);
+    }
     assertThat(ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive))
         .isNotEqualTo(java.util.Optional.of(true));
   }

@@ -11,26 +11,34 @@ class RspAckHandlerTest {
   private final ExceptionRecorder errors = new ExceptionRecorder();
   private final EmbeddedChannel channel = new EmbeddedChannel(handler, errors);
 
+  private Object outbound() {
+    return channel.readOutbound();
+  }
+
+  private Object inbound() {
+    return channel.readInbound();
+  }
+
   @Test
   void acknowledgesIntactPacketAndPassesItOn() {
     channel.writeInbound(RspFrame.Packet.of("OK"));
-    assertThat((Object) channel.readOutbound()).isEqualTo(new RspFrame.Ack());
-    assertThat((Object) channel.readInbound()).isEqualTo(RspFrame.Packet.of("OK"));
+    assertThat(outbound()).isEqualTo(new RspFrame.Ack());
+    assertThat(inbound()).isEqualTo(RspFrame.Packet.of("OK"));
   }
 
   @Test
   void asksForDamagedPacketAgainAndDropsIt() {
     channel.writeInbound(new RspFrame.Packet("OK".getBytes(), false));
-    assertThat((Object) channel.readOutbound()).isEqualTo(new RspFrame.Nak());
-    assertThat((Object) channel.readInbound()).isNull();
+    assertThat(outbound()).isEqualTo(new RspFrame.Nak());
+    assertThat(inbound()).isNull();
   }
 
   @Test
   void sendsLastPacketAgainOnNak() {
     channel.writeOutbound(RspFrame.Packet.of("g"));
-    assertThat((Object) channel.readOutbound()).isEqualTo(RspFrame.Packet.of("g"));
+    assertThat(outbound()).isEqualTo(RspFrame.Packet.of("g"));
     channel.writeInbound(new RspFrame.Nak());
-    assertThat((Object) channel.readOutbound()).isEqualTo(RspFrame.Packet.of("g"));
+    assertThat(outbound()).isEqualTo(RspFrame.Packet.of("g"));
   }
 
   @Test
@@ -39,10 +47,10 @@ class RspAckHandlerTest {
     channel.readOutbound();
     for (int i = 0; i < RspAckHandler.MAX_RETRANSMITS; i++) {
       channel.writeInbound(new RspFrame.Nak());
-      assertThat((Object) channel.readOutbound()).isEqualTo(RspFrame.Packet.of("g"));
+      assertThat(outbound()).isEqualTo(RspFrame.Packet.of("g"));
     }
     channel.writeInbound(new RspFrame.Nak());
-    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(outbound()).isNull();
     assertThat(errors.errors)
         .singleElement(InstanceOfAssertFactories.THROWABLE)
         .isInstanceOf(RspProtocolException.class)
@@ -55,7 +63,7 @@ class RspAckHandlerTest {
     channel.readOutbound();
     channel.writeInbound(new RspFrame.Ack());
     channel.writeInbound(new RspFrame.Nak());
-    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(outbound()).isNull();
   }
 
   @Test
@@ -63,15 +71,15 @@ class RspAckHandlerTest {
     channel.pipeline().fireUserEventTriggered(RspAckHandler.NO_ACK_MODE);
     assertThat(handler.ackMode()).isFalse();
     channel.writeInbound(RspFrame.Packet.of("OK"));
-    assertThat((Object) channel.readOutbound()).isNull();
-    assertThat((Object) channel.readInbound()).isEqualTo(RspFrame.Packet.of("OK"));
+    assertThat(outbound()).isNull();
+    assertThat(inbound()).isEqualTo(RspFrame.Packet.of("OK"));
   }
 
   @Test
   void inNoAckModeDamagedPacketIsAnError() {
     channel.pipeline().fireUserEventTriggered(RspAckHandler.NO_ACK_MODE);
     channel.writeInbound(new RspFrame.Packet("OK".getBytes(), false));
-    assertThat((Object) channel.readInbound()).isNull();
+    assertThat(inbound()).isNull();
     assertThat(errors.errors)
         .singleElement(InstanceOfAssertFactories.THROWABLE)
         .isInstanceOf(RspProtocolException.class)
@@ -82,7 +90,7 @@ class RspAckHandlerTest {
   @Test
   void dropsInterruptBytesFromThePeer() {
     channel.writeInbound(new RspFrame.Interrupt());
-    assertThat((Object) channel.readInbound()).isNull();
-    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(inbound()).isNull();
+    assertThat(outbound()).isNull();
   }
 }

@@ -18,7 +18,8 @@ class RspCodecTest {
   void encodesCommandAsPacket() {
     EmbeddedChannel channel = new EmbeddedChannel(new RspCodec());
     channel.writeOutbound(RspCommand.of("m0,4"));
-    assertThat((Object) channel.readOutbound()).isEqualTo(RspFrame.Packet.of("m0,4"));
+    Object out = channel.readOutbound();
+    assertThat(out).isEqualTo(RspFrame.Packet.of("m0,4"));
   }
 
   @Test

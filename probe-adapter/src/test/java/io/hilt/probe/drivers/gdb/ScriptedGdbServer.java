@@ -99,11 +99,18 @@ final class ScriptedGdbServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.close();
-    if (socket != null) {
-      socket.close();
+  public void close() {
+    try {
+      server.close();
+      if (socket != null) {
+        socket.close();
+      }
+      thread.join(5000);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while stopping the scripted server", e);
     }
-    thread.join(5000);
   }
 }

@@ -123,6 +123,17 @@ class QemuDriverTest {
   }
 
   @Test
+  void whenQemuQuitsAtTheExitTheCodeComesFromItsWPacket() {
+    DebugTarget t = open(Map.of("exit", "quit"));
+    t.semihosting().orElseThrow().setCommandLine("stack.elf 99");
+    t.load(image("stack.elf"));
+    t.reset(ResetMode.RUN);
+    assertThat(t.waitForStop(WAIT)).isEqualTo(new StopReason.Exited(2));
+    assertThatThrownBy(() -> t.readMemory(0x2000_0000L, 4))
+        .hasMessageContaining("the firmware exited with status 2");
+  }
+
+  @Test
   void aNewCommandLineRestartsQemuWithTheImageLoadedBefore() {
     QemuTarget t = (QemuTarget) open(Map.of());
     t.semihosting().orElseThrow().setCommandLine("stack.elf 99");
