@@ -214,11 +214,27 @@ public final class QemuTarget implements DebugTarget {
 
   @Override
   public StopReason waitForStop(Duration timeout) {
-    StopReason reason = current().waitForStop(timeout);
+    StopReason reason;
+    try {
+      reason = current().waitForStop(timeout);
+    } catch (TargetException e) {
+      throw new TargetException(e.getMessage() + " (" + processState() + ")", e);
+    }
     if (!(reason instanceof StopReason.TimedOut)) {
       drain();
     }
     return reason;
+  }
+
+  private String processState() {
+    QemuProcess running;
+    synchronized (lock) {
+      running = process;
+    }
+    if (running.isAlive()) {
+      return "QEMU (pid " + running.pid() + ") still runs";
+    }
+    return running.describeDeath();
   }
 
   /** Delivers QEMU's output up to now, so a stop is never reported before the output before it. */

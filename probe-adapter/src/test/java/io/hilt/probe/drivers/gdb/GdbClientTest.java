@@ -182,4 +182,15 @@ class GdbClientTest {
     serverSends("+" + packet("E01"));
     assertThat(failures).singleElement().asString().contains("answered a resume with error 01");
   }
+
+  @Test
+  void damagedReplyInNoAckModeFailsTheRequestAtOnce() {
+    CompletableFuture<RspReply> agreed = client.requestAsync(RspCommand.of("QStartNoAckMode"));
+    serverSends("+" + packet("OK"));
+    assertThat(agreed).isCompleted();
+    client.noAckMode();
+    CompletableFuture<RspReply> reply = client.requestAsync(RspCommand.of("g"));
+    serverSends("$00#00");
+    assertThatThrownBy(reply::join).hasMessageContaining("bad checksum");
+  }
 }

@@ -237,6 +237,28 @@ class QemuDriverTest {
   }
 
   @Test
+  void qemuDyingWhileTheCoreRunsIsAnErrorAndTheNextResetStartsANewOne() {
+    QemuTarget t = (QemuTarget) open(Map.of());
+    t.load(image("smoke.elf"));
+    t.reset(ResetMode.HALT);
+    long loop = 0x2000_2000L;
+    t.writeMemory(loop, new byte[] {(byte) 0xFE, (byte) 0xE7}); // b .
+    t.writeRegister("pc", loop);
+    t.resume();
+    long first = t.pid();
+    pids.add(first);
+    ProcessHandle.of(first).orElseThrow().destroyForcibly();
+    assertThatThrownBy(() -> t.waitForStop(WAIT))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("GDB server 127.0.0.1:")
+        .hasMessageContaining("QEMU (pid " + first + ")");
+    t.reset(ResetMode.HALT);
+    assertThat(t.pid()).isNotEqualTo(first);
+    assertThat(t.readMemory(0, 8))
+        .isEqualTo(java.util.Arrays.copyOf(image("smoke.elf").segments().get(0).data(), 8));
+  }
+
+  @Test
   void closeEndsQemu() {
     QemuTarget t = (QemuTarget) open(Map.of());
     long pid = t.pid();
