@@ -87,6 +87,7 @@ public final class GdbTarget implements DebugTarget {
   private boolean closed;
   private StopReason lastStop = new StopReason.Halted(0);
   private Optional<TargetException> failure = Optional.empty();
+  private Optional<RuntimeException> listenerFailure = Optional.empty();
   private Optional<String> gone = Optional.empty();
 
   private GdbTarget(TargetSpec spec, GdbOptions options, ClientFactory factory) {
@@ -431,6 +432,11 @@ public final class GdbTarget implements DebugTarget {
       if (failure.isPresent()) {
         TargetException f = failure.get();
         throw new TargetException(where + ": " + f.getMessage(), f);
+      }
+      if (listenerFailure.isPresent()) {
+        RuntimeException e = listenerFailure.get();
+        listenerFailure = Optional.empty();
+        throw new TargetException(spec.name() + ": an output listener failed: " + e, e);
       }
       return lastStop;
     }
@@ -1084,10 +1090,17 @@ public final class GdbTarget implements DebugTarget {
     listeners.remove(listener);
   }
 
-  /** Passes output to the listeners (the QEMU driver adds its semihosting and UART output). */
-  public void deliver(OutputChunk chunk) {
+  /** A listener that throws is dropped; the next wait reports its failure. */
+  private void deliver(OutputChunk chunk) {
     for (OutputListener listener : listeners) {
-      listener.onOutput(chunk);
+      try {
+        listener.onOutput(chunk);
+      } catch (RuntimeException e) {
+        listeners.remove(listener);
+        synchronized (state) {
+          listenerFailure = Optional.of(e);
+        }
+      }
     }
   }
 

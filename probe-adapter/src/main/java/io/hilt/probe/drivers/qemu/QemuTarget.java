@@ -35,6 +35,8 @@ public final class QemuTarget implements DebugTarget {
   private final QemuOptions options;
   private final CopyOnWriteArrayList<OutputListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
+  private final java.util.concurrent.atomic.AtomicReference<RuntimeException> listenerFailure =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   // Guarded by lock.
   private QemuProcess process;
@@ -223,6 +225,10 @@ public final class QemuTarget implements DebugTarget {
     if (!(reason instanceof StopReason.TimedOut)) {
       drain();
     }
+    RuntimeException failed = listenerFailure.getAndSet(null);
+    if (failed != null) {
+      throw new TargetException(spec.name() + ": an output listener failed: " + failed, failed);
+    }
     return reason;
   }
 
@@ -296,9 +302,15 @@ public final class QemuTarget implements DebugTarget {
     listeners.remove(listener);
   }
 
+  /** A listener that throws is dropped; the next wait reports its failure. */
   private void deliver(OutputChunk chunk) {
     for (OutputListener listener : listeners) {
-      listener.onOutput(chunk);
+      try {
+        listener.onOutput(chunk);
+      } catch (RuntimeException e) {
+        listeners.remove(listener);
+        listenerFailure.compareAndSet(null, e);
+      }
     }
   }
 

@@ -259,6 +259,24 @@ class QemuDriverTest {
   }
 
   @Test
+  void aListenerThatThrowsIsDroppedAndReportedAtTheNextWait() {
+    DebugTarget t = open(Map.of());
+    t.addOutputListener(
+        chunk -> {
+          throw new IllegalStateException("listener bug");
+        });
+    t.load(image("smoke.elf"));
+    t.reset(ResetMode.RUN);
+    assertThatThrownBy(() -> t.waitForStop(WAIT))
+        .isInstanceOf(TargetException.class)
+        .hasMessageContaining("an output listener failed")
+        .hasMessageContaining("listener bug");
+    // the other listener still got everything
+    assertThat(text(OutputChannel.SEMIHOSTING_STDOUT)).endsWith("smoke: done\n");
+    assertThat(t.stopReason()).contains(new StopReason.Exited(0));
+  }
+
+  @Test
   void closeEndsQemu() {
     QemuTarget t = (QemuTarget) open(Map.of());
     long pid = t.pid();
