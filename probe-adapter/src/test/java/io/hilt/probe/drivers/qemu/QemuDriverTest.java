@@ -112,6 +112,17 @@ class QemuDriverTest {
   }
 
   @Test
+  void runsTheSameFirmwareOnTheCortexM4Machine() {
+    DebugTarget t = open(Map.of("machine", "mps2-an386"));
+    t.load(image("smoke.elf"));
+    t.reset(ResetMode.RUN);
+    assertThat(t.waitForStop(WAIT)).isEqualTo(new StopReason.Exited(0));
+    assertThat(text(OutputChannel.SEMIHOSTING_STDOUT)).contains("hilt smoke firmware");
+    // AN386's core has the FPU: its double registers come with the target description
+    assertThat(t.registerNames()).contains("d0", "fpscr");
+  }
+
+  @Test
   void passesTheCommandLineAndReportsANonZeroExitCode() {
     DebugTarget t = open(Map.of());
     t.semihosting().orElseThrow().setCommandLine("stack.elf 99");
