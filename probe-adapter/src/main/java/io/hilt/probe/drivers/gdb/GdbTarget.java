@@ -17,13 +17,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +51,6 @@ public final class GdbTarget implements DebugTarget {
   }
 
   private static final int MAX_ANNEX_BYTES = 1024 * 1024;
-  private static final int PACKET_OVERHEAD = 32;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   private final TargetSpec spec;
@@ -70,12 +67,12 @@ public final class GdbTarget implements DebugTarget {
   private TargetDescription description = TargetDescription.armMProfileDefault();
   private boolean vCont;
   private int packetSize;
+  private RspMemory memory;
+  private RspRegisters registers;
+  private RspBreakpoints breakpoints;
 
   // Guarded by link.
-  private Optional<Boolean> binaryWrites = Optional.empty();
   private boolean handlingStop;
-  private final Map<Long, Character> userBreakpoints = new LinkedHashMap<>();
-  private final Map<Long, Character> internalBreakpoints = new LinkedHashMap<>();
   private Optional<StopHook> hook = Optional.empty();
 
   // Written with the link held, read by the event loop.
@@ -178,6 +175,15 @@ public final class GdbTarget implements DebugTarget {
       if (features.supports("qXfer:features:read")) {
         description = TargetDescription.parse(this::readAnnex);
       }
+      memory = new RspMemory(this::request, packetSize, where);
+      registers = new RspRegisters(this::request, description, where);
+      breakpoints =
+          new RspBreakpoints(
+              this::request,
+              options.hardwareBreakpoints(),
+              // GDB's kind: 2 for a 16-bit Thumb BKPT (Cortex-M), 4 for RISC-V's EBREAK
+              spec.arch() == Arch.RISCV32IMAC ? "4" : "2",
+              where);
       if (description.register("pc").isEmpty()) {
         throw new TargetException(
             where
@@ -246,7 +252,7 @@ public final class GdbTarget implements DebugTarget {
 
   private String readAnnex(String annex) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int chunk = packetSize - PACKET_OVERHEAD;
+    int chunk = packetSize - RspMemory.PACKET_OVERHEAD;
     while (true) {
       String command =
           "qXfer:features:read:"
@@ -301,7 +307,7 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       long pc = pc();
-      if (breakpointAt(pc)) {
+      if (breakpoints.insertedAt(pc).isPresent()) {
         Optional<StopReason> stepped = stepOver(pc);
         if (stepped.isPresent()) {
           publish(stepped.get());
@@ -351,16 +357,13 @@ public final class GdbTarget implements DebugTarget {
    * @return a stop other than the step's own end (an exit, a fault, a breakpoint), if any
    */
   private Optional<StopReason> stepOver(long pc) {
-    Optional<Character> type = insertedAt(pc);
-    if (type.isPresent()) {
-      remove(pc, type.get());
-    }
+    Optional<Character> type = breakpoints.lift(pc);
     RspReply reply;
     try {
       reply = request(vCont ? "vCont;s" : "s");
     } finally {
       if (type.isPresent() && gone().isEmpty()) {
-        insert(pc, type.get());
+        breakpoints.restore(pc, type.get());
       }
     }
     if (!(reply instanceof RspReply.Stop stop)) {
@@ -522,8 +525,8 @@ public final class GdbTarget implements DebugTarget {
     try {
       StopReason reason = classify(reply, false, false);
       if (reason instanceof StopReason.Breakpoint b
-          && !userBreakpoints.containsKey(b.address())
-          && internalBreakpoints.containsKey(b.address())
+          && !breakpoints.isUser(b.address())
+          && breakpoints.isInternal(b.address())
           && hook.isPresent()) {
         Optional<StopReason> decided = hook.get().atInternalBreakpoint(this, b.address());
         if (decided.isPresent()) {
@@ -614,7 +617,7 @@ public final class GdbTarget implements DebugTarget {
     if (why.isPresent() && (why.get().equals("swbreak") || why.get().equals("hwbreak"))) {
       return new StopReason.Breakpoint(pc);
     }
-    if (trap && breakpointAt(pc) && (!stepping || userBreakpoints.containsKey(pc))) {
+    if (trap && breakpoints.insertedAt(pc).isPresent() && (!stepping || breakpoints.isUser(pc))) {
       return new StopReason.Breakpoint(pc);
     }
     return new StopReason.Halted(pc);
@@ -662,26 +665,7 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest(String.format("read memory at 0x%08x", address));
-      byte[] out = new byte[length];
-      int done = 0;
-      int chunk = (packetSize - PACKET_OVERHEAD) / 2;
-      while (done < length) {
-        int n = Math.min(chunk, length - done);
-        long at = address + done;
-        String command = "m" + Long.toHexString(at) + "," + Integer.toHexString(n);
-        RspReply reply = request(command);
-        Optional<byte[]> data =
-            reply instanceof RspReply.Data d ? Hex.bytes(d.text()) : Optional.empty();
-        if (data.isEmpty() || data.get().length == 0 || data.get().length > n) {
-          throw new TargetException(
-              String.format(
-                  "%s: cannot read %d bytes at 0x%08x: '%s' was answered with %s",
-                  where, n, at, command, reply.describe()));
-        }
-        System.arraycopy(data.get(), 0, out, done, data.get().length);
-        done += data.get().length;
-      }
-      return out;
+      return memory.read(address, length);
     } finally {
       link.unlock();
     }
@@ -693,67 +677,9 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest(String.format("write memory at 0x%08x", address));
-      int done = 0;
-      while (done < data.length) {
-        done += binaryWrites() ? writeBinary(address, data, done) : writeHex(address, data, done);
-      }
+      memory.write(address, data);
     } finally {
       link.unlock();
-    }
-  }
-
-  private boolean binaryWrites() {
-    if (binaryWrites.isEmpty()) {
-      // GDB's own probe: an empty X packet; OK means X is understood
-      RspReply reply = request("X0,0:");
-      binaryWrites = Optional.of(reply instanceof RspReply.Ok);
-    }
-    return binaryWrites.get();
-  }
-
-  private int writeHex(long address, byte[] data, int from) {
-    int n = Math.min((packetSize - PACKET_OVERHEAD) / 2, data.length - from);
-    long at = address + from;
-    String command =
-        "M"
-            + Long.toHexString(at)
-            + ","
-            + Integer.toHexString(n)
-            + ":"
-            + HexFormat.of().formatHex(data, from, from + n);
-    checkWritten(request(command), "M", at, n);
-    return n;
-  }
-
-  private int writeBinary(long address, byte[] data, int from) {
-    int budget = packetSize - PACKET_OVERHEAD;
-    int n = 0;
-    int used = 0;
-    while (from + n < data.length) {
-      int cost = RspFrameEncoder.needsEscape(data[from + n]) ? 2 : 1;
-      if (used + cost > budget) {
-        break;
-      }
-      used += cost;
-      n++;
-    }
-    long at = address + from;
-    byte[] header =
-        ("X" + Long.toHexString(at) + "," + Integer.toHexString(n) + ":")
-            .getBytes(StandardCharsets.ISO_8859_1);
-    byte[] payload = new byte[header.length + n];
-    System.arraycopy(header, 0, payload, 0, header.length);
-    System.arraycopy(data, from, payload, header.length, n);
-    checkWritten(request(new RspCommand(payload)), "X", at, n);
-    return n;
-  }
-
-  private void checkWritten(RspReply reply, String packet, long at, int n) {
-    if (!(reply instanceof RspReply.Ok)) {
-      throw new TargetException(
-          String.format(
-              "%s: cannot write %d bytes at 0x%08x: '%s%x,%x:...' was answered with %s",
-              where, n, at, packet, at, n, reply.describe()));
     }
   }
 
@@ -797,7 +723,7 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest("read register " + register.name());
-      OptionalLong value = tryRegister(register);
+      OptionalLong value = registers.read(register);
       if (value.isEmpty()) {
         throw new TargetException(
             where
@@ -814,83 +740,13 @@ public final class GdbTarget implements DebugTarget {
   }
 
   private long pc() {
-    GdbRegister pc = register("pc");
-    return tryRegister(pc).orElseThrow(() -> new TargetException(where + ": cannot read the pc"));
+    return registers
+        .read(register("pc"))
+        .orElseThrow(() -> new TargetException(where + ": cannot read the pc"));
   }
 
-  /** With the link held: {@code p}, or the {@code g} packet when {@code p} is not supported. */
   private OptionalLong tryRegister(GdbRegister register) {
-    if (register.bytes() > 8) {
-      throw new TargetException(
-          where
-              + ": register "
-              + register.name()
-              + " is "
-              + register.bitSize()
-              + " bits wide; only registers up to 64 bits are read");
-    }
-    String command = "p" + Integer.toHexString(register.number());
-    RspReply reply = request(command);
-    if (reply instanceof RspReply.Empty) {
-      return fromG(register);
-    }
-    if (reply instanceof RspReply.Data d) {
-      String text = d.text();
-      if (text.length() != register.bytes() * 2) {
-        if (text.chars().allMatch(c -> c == 'x')) {
-          return OptionalLong.empty();
-        }
-        throw new TargetException(
-            where
-                + ": '"
-                + command
-                + "' for "
-                + register.name()
-                + " was answered with "
-                + reply.describe()
-                + ", not "
-                + register.bytes()
-                + " bytes");
-      }
-      if (text.chars().allMatch(c -> c == 'x')) {
-        return OptionalLong.empty();
-      }
-      return Hex.littleEndian(text);
-    }
-    throw new TargetException(
-        where
-            + ": '"
-            + command
-            + "' for "
-            + register.name()
-            + " was answered with "
-            + reply.describe());
-  }
-
-  private OptionalLong fromG(GdbRegister register) {
-    RspReply reply = request("g");
-    if (!(reply instanceof RspReply.Data d)) {
-      throw new TargetException(
-          where
-              + ": neither 'p' nor 'g' reads registers: 'g' was answered with "
-              + reply.describe());
-    }
-    int offset = gOffset(register);
-    String text = d.text();
-    int end = (offset + register.bytes()) * 2;
-    if (end > text.length()) {
-      return OptionalLong.empty();
-    }
-    String hex = text.substring(offset * 2, end);
-    return hex.contains("x") ? OptionalLong.empty() : Hex.littleEndian(hex);
-  }
-
-  /** The byte offset of a register in the {@code g} packet: the registers before it, by number. */
-  private int gOffset(GdbRegister register) {
-    return description.registers().stream()
-        .filter(r -> r.number() < register.number())
-        .mapToInt(GdbRegister::bytes)
-        .sum();
+    return registers.read(register);
   }
 
   @Override
@@ -904,49 +760,9 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest("write register " + register.name());
-      String hex = Hex.littleEndian(value, register.bytes());
-      String command = "P" + Integer.toHexString(register.number()) + "=" + hex;
-      RspReply reply = request(command);
-      if (reply instanceof RspReply.Empty) {
-        writeThroughG(register, hex);
-        return;
-      }
-      if (!(reply instanceof RspReply.Ok)) {
-        throw new TargetException(
-            where
-                + ": cannot write register "
-                + register.name()
-                + ": '"
-                + command
-                + "' was answered with "
-                + reply.describe());
-      }
+      registers.write(register, value);
     } finally {
       link.unlock();
-    }
-  }
-
-  private void writeThroughG(GdbRegister register, String hex) {
-    RspReply reply = request("g");
-    int offset = gOffset(register) * 2;
-    if (!(reply instanceof RspReply.Data d) || d.text().length() < offset + hex.length()) {
-      throw new TargetException(
-          where
-              + ": cannot write register "
-              + register.name()
-              + ": no 'P', and 'g' gave "
-              + reply.describe());
-    }
-    String all = d.text();
-    String updated = all.substring(0, offset) + hex + all.substring(offset + hex.length());
-    RspReply written = request("G" + updated);
-    if (!(written instanceof RspReply.Ok)) {
-      throw new TargetException(
-          where
-              + ": cannot write register "
-              + register.name()
-              + ": 'G' was answered with "
-              + written.describe());
     }
   }
 
@@ -957,11 +773,7 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest(String.format("set a breakpoint at 0x%08x", address));
-      if (userBreakpoints.containsKey(address)) {
-        return;
-      }
-      Optional<Character> existing = insertedAt(address);
-      userBreakpoints.put(address, existing.isPresent() ? existing.get() : insertNew(address));
+      breakpoints.addUser(address);
     } finally {
       link.unlock();
     }
@@ -972,10 +784,7 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest(String.format("remove the breakpoint at 0x%08x", address));
-      Character type = userBreakpoints.remove(address);
-      if (type != null && !internalBreakpoints.containsKey(address)) {
-        remove(address, type);
-      }
+      breakpoints.removeUser(address);
     } finally {
       link.unlock();
     }
@@ -986,11 +795,7 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest(String.format("set a breakpoint at 0x%08x", address));
-      if (internalBreakpoints.containsKey(address)) {
-        return;
-      }
-      Optional<Character> existing = insertedAt(address);
-      internalBreakpoints.put(address, existing.isPresent() ? existing.get() : insertNew(address));
+      breakpoints.addInternal(address);
     } finally {
       link.unlock();
     }
@@ -1000,12 +805,7 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest("remove internal breakpoints");
-      for (Map.Entry<Long, Character> e : Map.copyOf(internalBreakpoints).entrySet()) {
-        internalBreakpoints.remove(e.getKey());
-        if (!userBreakpoints.containsKey(e.getKey())) {
-          remove(e.getKey(), e.getValue());
-        }
-      }
+      breakpoints.clearInternal();
     } finally {
       link.unlock();
     }
@@ -1014,68 +814,10 @@ public final class GdbTarget implements DebugTarget {
   public Set<Long> internalBreakpoints() {
     link.lock();
     try {
-      return Set.copyOf(new TreeSet<>(internalBreakpoints.keySet()));
+      return breakpoints.internal();
     } finally {
       link.unlock();
     }
-  }
-
-  private boolean breakpointAt(long pc) {
-    return insertedAt(pc).isPresent();
-  }
-
-  private Optional<Character> insertedAt(long address) {
-    Character type = userBreakpoints.get(address);
-    if (type == null) {
-      type = internalBreakpoints.get(address);
-    }
-    return Optional.ofNullable(type);
-  }
-
-  private char insertNew(long address) {
-    char first = options.hardwareBreakpoints() ? '1' : '0';
-    char second = first == '0' ? '1' : '0';
-    RspReply reply = insertReply(address, first);
-    if (reply instanceof RspReply.Ok) {
-      return first;
-    }
-    RspReply other = insertReply(address, second);
-    if (other instanceof RspReply.Ok) {
-      return second;
-    }
-    throw new TargetException(
-        String.format(
-            "%s: cannot set a breakpoint at 0x%08x: Z%c was answered with %s, Z%c with %s",
-            where, address, first, reply.describe(), second, other.describe()));
-  }
-
-  private void insert(long address, char type) {
-    RspReply reply = insertReply(address, type);
-    if (!(reply instanceof RspReply.Ok)) {
-      throw new TargetException(
-          String.format(
-              "%s: cannot set the breakpoint at 0x%08x again: Z%c was answered with %s",
-              where, address, type, reply.describe()));
-    }
-  }
-
-  private RspReply insertReply(long address, char type) {
-    return request("Z" + type + "," + Long.toHexString(address) + "," + kind());
-  }
-
-  private void remove(long address, char type) {
-    RspReply reply = request("z" + type + "," + Long.toHexString(address) + "," + kind());
-    if (!(reply instanceof RspReply.Ok)) {
-      throw new TargetException(
-          String.format(
-              "%s: cannot remove the breakpoint at 0x%08x: z%c was answered with %s",
-              where, address, type, reply.describe()));
-    }
-  }
-
-  /** GDB's breakpoint kind: 2 for a 16-bit Thumb BKPT (Cortex-M), 4 for RISC-V's EBREAK. */
-  private String kind() {
-    return spec.arch() == Arch.RISCV32IMAC ? "4" : "2";
   }
 
   // Output -------------------------------------------------------------------------------------
