@@ -6,10 +6,17 @@ import io.hilt.probe.target.MemoryRegion;
 import io.hilt.probe.target.TargetDriver;
 import io.hilt.probe.target.TargetException;
 import io.hilt.probe.target.TargetSpec;
-import io.hilt.sim.board.CortexM0PlusBoard;
+import io.hilt.sim.board.CortexMBoard;
+import io.hilt.sim.cortexm.CoreModel;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
 
-/** The bundled simulator, driver id {@code sim}. Boards: cortex-m0plus on the mps2-an385 map. */
+/**
+ * The bundled simulator, driver id {@code sim}. Boards by the profile's arch: {@code cortex-m0plus}
+ * and {@code cortex-m3} on the mps2-an385 map, {@code cortex-m4} on the mps2-an386 map (the same
+ * memory).
+ */
 public final class SimDriver implements TargetDriver {
   public static final String ID = "sim";
   private final Clock clock;
@@ -30,14 +37,23 @@ public final class SimDriver implements TargetDriver {
 
   @Override
   public DebugTarget open(TargetSpec spec) {
-    if (spec.arch() != Arch.CORTEX_M0PLUS) {
-      throw new TargetException(
-          String.format(
-              "profile %s: the simulator has no %s board yet (available: %s)",
-              spec.name(), spec.arch().id(), Arch.CORTEX_M0PLUS.id()));
-    }
+    CoreModel model =
+        coreModel(spec.arch())
+            .orElseThrow(
+                () ->
+                    new TargetException(
+                        String.format(
+                            "profile %s: the simulator has no %s board (available: %s)",
+                            spec.name(),
+                            spec.arch().id(),
+                            String.join(
+                                ", ",
+                                Arrays.stream(Arch.values())
+                                    .filter(a -> coreModel(a).isPresent())
+                                    .map(Arch::id)
+                                    .toList()))));
     SimOptions options = SimOptions.parse(spec.name(), spec.options());
-    CortexM0PlusBoard board = new CortexM0PlusBoard(clock, options.catchHardFault());
+    CortexMBoard board = new CortexMBoard(model, clock, options.vectorCatch().demcrBits());
     for (MemoryRegion region : spec.memory()) {
       boolean inside =
           board
@@ -49,10 +65,20 @@ public final class SimDriver implements TargetDriver {
         throw new TargetException(
             String.format(
                 "profile %s: memory region %s (0x%08x..0x%08x) is not RAM on the simulated"
-                    + " mps2-an385 map",
+                    + " mps2 map",
                 spec.name(), region.name(), region.start(), region.end()));
       }
     }
     return new SimTarget(spec, options, board);
+  }
+
+  /** The core the simulator models for an architecture, if it has one. */
+  public static Optional<CoreModel> coreModel(Arch arch) {
+    return switch (arch) {
+      case CORTEX_M0PLUS -> Optional.of(CoreModel.CORTEX_M0PLUS);
+      case CORTEX_M3 -> Optional.of(CoreModel.CORTEX_M3);
+      case CORTEX_M4 -> Optional.of(CoreModel.CORTEX_M4);
+      case CORTEX_M33, RISCV32IMAC -> Optional.empty();
+    };
   }
 }

@@ -5,7 +5,8 @@ import io.hilt.probe.target.OutputChannel;
 import io.hilt.probe.target.OutputChunk;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
-import io.hilt.sim.board.CortexM0PlusBoard;
+import io.hilt.sim.board.CortexMBoard;
+import io.hilt.sim.cortexm.CoreModel;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,17 +55,34 @@ public final class SimRunner {
     this.clock = clock;
   }
 
+  /** {@link #run(CoreModel, FirmwareImage, String, long)} on a Cortex-M0+. */
+  public Result run(FirmwareImage image, String commandLine, long maxInstructions) {
+    return run(CoreModel.CORTEX_M0PLUS, image, commandLine, maxInstructions);
+  }
+
   /**
-   * Loads {@code image} on a fresh Cortex-M0+ board, resets it and runs until it stops or has run
-   * {@code maxInstructions}. A core sleeping with nothing to wake it ends the run as halted.
+   * Loads {@code image} on a fresh board with the given core, resets it and runs until it stops or
+   * has run {@code maxInstructions}. Every fault handler entry stops the run (vector catch). A core
+   * sleeping with nothing to wake it ends the run as halted.
    *
    * @param commandLine what SYS_GET_CMDLINE returns
    */
-  public Result run(FirmwareImage image, String commandLine, long maxInstructions) {
+  public Result run(
+      CoreModel model, FirmwareImage image, String commandLine, long maxInstructions) {
+    return run(model, SimOptions.VectorCatch.ALL_FAULTS, image, commandLine, maxInstructions);
+  }
+
+  /** As {@link #run(CoreModel, FirmwareImage, String, long)}, catching only what is asked. */
+  public Result run(
+      CoreModel model,
+      SimOptions.VectorCatch vectorCatch,
+      FirmwareImage image,
+      String commandLine,
+      long maxInstructions) {
     if (maxInstructions <= 0) {
       throw new IllegalArgumentException("maxInstructions must be positive");
     }
-    CortexM0PlusBoard board = new CortexM0PlusBoard(clock, true);
+    CortexMBoard board = new CortexMBoard(model, clock, vectorCatch.demcrBits());
     try {
       image.segments().forEach(board::load);
     } catch (IllegalArgumentException e) {
@@ -95,7 +113,7 @@ public final class SimRunner {
   }
 
   private static void collect(
-      CortexM0PlusBoard board, Map<OutputChannel, ByteArrayOutputStream> output) {
+      CortexMBoard board, Map<OutputChannel, ByteArrayOutputStream> output) {
     for (OutputChunk chunk : board.takeOutput()) {
       output
           .computeIfAbsent(chunk.channel(), c -> new ByteArrayOutputStream())

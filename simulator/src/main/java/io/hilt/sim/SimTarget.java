@@ -10,7 +10,7 @@ import io.hilt.probe.target.Semihosting;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
 import io.hilt.probe.target.TargetSpec;
-import io.hilt.sim.board.CortexM0PlusBoard;
+import io.hilt.sim.board.CortexMBoard;
 import io.hilt.sim.bus.RamRegion;
 import io.hilt.sim.thumb.ThumbCore;
 import java.time.Duration;
@@ -31,19 +31,47 @@ public final class SimTarget implements DebugTarget {
 
   private static final Duration HALT_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_DEBUG_TRANSFER = 64 * 1024 * 1024;
-  private static final List<String> REGISTERS =
+  private static final List<String> REGISTERS_V6M =
       List.of(
           "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp",
           "lr", "pc", "xpsr", "msp", "psp", "primask", "control");
 
+  /** ARMv7-M adds the two masks the Main Extension has. */
+  private static final List<String> REGISTERS_V7M =
+      List.of(
+          "r0",
+          "r1",
+          "r2",
+          "r3",
+          "r4",
+          "r5",
+          "r6",
+          "r7",
+          "r8",
+          "r9",
+          "r10",
+          "r11",
+          "r12",
+          "sp",
+          "lr",
+          "pc",
+          "xpsr",
+          "msp",
+          "psp",
+          "primask",
+          "control",
+          "basepri",
+          "faultmask");
+
   private final TargetSpec spec;
   private final SimOptions options;
-  private final CortexM0PlusBoard board;
+  private final CortexMBoard board;
   private final ReentrantLock boardLock = new ReentrantLock(true);
   private final Object state = new Object();
   private final CopyOnWriteArrayList<OutputListener> listeners = new CopyOnWriteArrayList<>();
   private final TreeSet<Integer> breakpoints = new TreeSet<>();
   private final Thread thread;
+  private final List<String> registers;
 
   // Guarded by state.
   private boolean running;
@@ -51,14 +79,16 @@ public final class SimTarget implements DebugTarget {
   private boolean closed;
   private StopReason lastStop;
   private Optional<RuntimeException> listenerFailure = Optional.empty();
+  private Optional<RuntimeException> simulatorFailure = Optional.empty();
 
   // Guarded by boardLock.
   private long instructionsAtReset;
 
-  SimTarget(TargetSpec spec, SimOptions options, CortexM0PlusBoard board) {
+  SimTarget(TargetSpec spec, SimOptions options, CortexMBoard board) {
     this.spec = spec;
     this.options = options;
     this.board = board;
+    this.registers = board.model().armv7m() ? REGISTERS_V7M : REGISTERS_V6M;
     board.reset();
     this.lastStop = new StopReason.Halted(pc());
     this.thread = new Thread(this::loop, "hilt-sim-" + spec.name());
@@ -96,13 +126,21 @@ public final class SimTarget implements DebugTarget {
         stop = runSlice();
         output = board.takeOutput();
         sleeping = stop.isEmpty() && board.sleeping();
+      } catch (RuntimeException e) {
+        // A simulator bug: the target is unusable, every later call says why.
+        synchronized (state) {
+          simulatorFailure = Optional.of(e);
+          running = false;
+          state.notifyAll();
+        }
+        return;
       } finally {
         boardLock.unlock();
       }
       deliver(output);
       synchronized (state) {
         if (stop.isEmpty() && haltRequested) {
-          stop = Optional.of(new StopReason.Halted(pcLocked()));
+          stop = Optional.of(new StopReason.Halted(haltedLocked()));
         }
         if (stop.isPresent()) {
           running = false;
@@ -147,6 +185,17 @@ public final class SimTarget implements DebugTarget {
           }
         }
       }
+    }
+  }
+
+  /** Halts on request: DFSR.HALTED records it, as on silicon. */
+  private long haltedLocked() {
+    boardLock.lock();
+    try {
+      board.exceptions().debugHalted();
+      return pc();
+    } finally {
+      boardLock.unlock();
     }
   }
 
@@ -241,6 +290,7 @@ public final class SimTarget implements DebugTarget {
           throw new TargetException(spec.name() + ": interrupted while waiting for a stop", e);
         }
       }
+      checkSimulator();
       if (listenerFailure.isPresent()) {
         RuntimeException failure = listenerFailure.get();
         listenerFailure = Optional.empty();
@@ -322,12 +372,13 @@ public final class SimTarget implements DebugTarget {
     checkRange(address, data.length);
     boardLock.lock();
     try {
-      for (int i = 0; i < data.length; i++) {
-        if (!board.bus().write8((int) (address + i), data[i])) {
-          throw new TargetException(
-              String.format("%s: cannot write 0x%08x: no memory there", spec.name(), address + i));
-        }
-      }
+      board
+          .debugWrite(address, data)
+          .ifPresent(
+              failed -> {
+                throw new TargetException(
+                    String.format("%s: cannot write 0x%08x: no memory there", spec.name(), failed));
+              });
     } finally {
       boardLock.unlock();
     }
@@ -347,7 +398,7 @@ public final class SimTarget implements DebugTarget {
 
   @Override
   public List<String> registerNames() {
-    return REGISTERS;
+    return registers;
   }
 
   @Override
@@ -362,6 +413,8 @@ public final class SimTarget implements DebugTarget {
             case 18 -> core.psp();
             case 19 -> core.primask() ? 1 : 0;
             case 20 -> core.control();
+            case 21 -> core.basepri();
+            case 22 -> core.faultmask() ? 1 : 0;
             default -> core.register(registerIndex(name));
           };
       return Integer.toUnsignedLong(value);
@@ -386,6 +439,8 @@ public final class SimTarget implements DebugTarget {
         case 18 -> core.setPsp(v);
         case 19 -> core.setPrimask((v & 1) != 0);
         case 20 -> core.setControl(v);
+        case 21 -> core.setBasepri(v);
+        case 22 -> core.setFaultmask((v & 1) != 0);
         default -> core.setRegister(registerIndex(name), v);
       }
     } finally {
@@ -394,12 +449,12 @@ public final class SimTarget implements DebugTarget {
   }
 
   private int registerIndex(String name) {
-    int index = REGISTERS.indexOf(name.toLowerCase(java.util.Locale.ROOT));
+    int index = registers.indexOf(name.toLowerCase(java.util.Locale.ROOT));
     if (index < 0) {
       throw new TargetException(
           String.format(
               "%s: unknown register '%s' (known: %s)",
-              spec.name(), name, String.join(", ", REGISTERS)));
+              spec.name(), name, String.join(", ", registers)));
     }
     return index;
   }
@@ -472,6 +527,17 @@ public final class SimTarget implements DebugTarget {
   private void checkOpen() {
     if (closed) {
       throw new TargetException(spec.name() + ": target is closed");
+    }
+    checkSimulator();
+  }
+
+  private void checkSimulator() {
+    if (simulatorFailure.isPresent()) {
+      RuntimeException e = simulatorFailure.get();
+      throw new TargetException(
+          String.format(
+              "%s: the simulator failed at pc 0x%08x: %s", spec.name(), pcLocked(), e.getMessage()),
+          e);
     }
   }
 

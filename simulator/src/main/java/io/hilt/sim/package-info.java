@@ -6,12 +6,17 @@
  * <ul>
  *   <li>{@code sim.bus}: the bus a core sees ({@link io.hilt.sim.bus.Bus}), RAM with its decode
  *       cache, devices as regions;
- *   <li>{@code sim.thumb}: the Thumb decoder tables, field extraction and the ARMv6-M core (one
- *       method per instruction, an interpreter loop over decoded ops);
- *   <li>{@code sim.cortexm}: the M-profile exception model, NVIC, SysTick and System Control Space;
+ *   <li>{@code sim.thumb}: the Thumb decoder tables, field extraction and the ARMv6-M, ARMv7-M and
+ *       ARMv7E-M core (one method per instruction, an interpreter loop over decoded ops);
+ *   <li>{@code sim.cortexm}: the M-profile exception model (ARMv6-M, and ARMv7-M with its fault
+ *       status registers, configurable faults, escalation and lockup), NVIC, SysTick and System
+ *       Control Space;
+ *   <li>{@code sim.mpu}: the PMSAv7 MPU, which the core consults through its memory protection
+ *       hook;
  *   <li>{@code sim.periph}: peripherals (CMSDK APB UART);
  *   <li>{@code sim.semihosting}: Arm-compatible semihosting, independent of the CPU;
- *   <li>{@code sim.board}: boards as memory maps plus parts (Cortex-M0+ on mps2-an385);
+ *   <li>{@code sim.board}: boards as memory maps plus parts (Cortex-M0+ and Cortex-M3 on
+ *       mps2-an385, Cortex-M4 without FPU on mps2-an386);
  *   <li>{@code sim}: the driver, the threaded {@link io.hilt.probe.target.DebugTarget} and {@link
  *       io.hilt.sim.SimRunner} for benchmarks.
  * </ul>

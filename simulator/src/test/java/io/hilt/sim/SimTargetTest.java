@@ -289,8 +289,9 @@ class SimTargetTest {
     assertThatThrownBy(() -> driver.open(spec(Map.of("max-instructions", "-5"))))
         .hasMessageContaining("max-instructions");
     assertThatThrownBy(
-            () -> driver.open(new TargetSpec("m4", Arch.CORTEX_M4, "sim", List.of(), Map.of())))
-        .hasMessageContaining("cortex-m4");
+            () -> driver.open(new TargetSpec("m33", Arch.CORTEX_M33, "sim", List.of(), Map.of())))
+        .hasMessageContaining("no cortex-m33 board")
+        .hasMessageContaining("available: cortex-m0plus, cortex-m3, cortex-m4");
     assertThatThrownBy(
             () ->
                 driver.open(

@@ -11,7 +11,9 @@ import io.hilt.sim.bus.SystemBus;
  * SSRAM2/3 at 0x20000000 (4 MiB, mirrored at 0x20400000), PSRAM at 0x21000000 (16 MiB), CMSDK UART0
  * at 0x40004000 (RX interrupt 0, TX interrupt 1), and the System Control Space at 0xE000E000. The
  * rest of the CMSDK APB area reads as zero like QEMU's unimplemented devices; anything else is a
- * bus error.
+ * bus error. QEMU's {@code mps2-an386} (Cortex-M4) has the same map. With a Cortex-M3/M4 the
+ * bit-band aliases are there too, as QEMU enables them: 0x22000000 for the first MiB of SSRAM2/3,
+ * 0x42000000 for the first MiB of the peripherals.
  */
 public final class Mps2An385 {
   public static final int SSRAM1 = 0x0000_0000;
@@ -39,6 +41,21 @@ public final class Mps2An385 {
     RamRegion psram = new RamRegion("PSRAM", PSRAM, 0x100_0000, 0x100_0000);
     bus.map(psram);
     return psram;
+  }
+
+  public static final int SRAM_BIT_BAND = 0x2200_0000;
+  public static final int PERIPHERAL_BIT_BAND = 0x4200_0000;
+
+  /** Maps the two bit-band aliases (Cortex-M3/M4 only). */
+  static void mapBitBand(SystemBus bus) {
+    bus.map(
+        SRAM_BIT_BAND,
+        BitBandRegion.WINDOW,
+        new BitBandRegion("SRAM bit-band alias", bus, SSRAM23));
+    bus.map(
+        PERIPHERAL_BIT_BAND,
+        BitBandRegion.WINDOW,
+        new BitBandRegion("peripheral bit-band alias", bus, APB_START));
   }
 
   static void mapDevices(SystemBus bus, Region uart0, Region scs) {

@@ -2,14 +2,25 @@ package io.hilt.sim.cortexm;
 
 /**
  * Exception state of an M-profile core: enable, pending and active bits and priorities for the
- * system exceptions and up to 32 external interrupts, and the vector table offset. Priorities are
- * stored as written, masked to the implemented bits (two on ARMv6-M).
+ * system exceptions and up to 32 external interrupts, priority grouping, and the vector table
+ * offset. Priorities are stored as written, masked to the implemented bits (two on ARMv6-M, three
+ * on the QEMU Cortex-M3/M4).
+ *
+ * <p>Which exception is taken next: the enabled pending one with the lowest priority value, ties
+ * going to the lower exception number (sub-priorities order pending exceptions because the raw
+ * value orders group first). Whether it preempts: its group priority (AIRCR.PRIGROUP masks the
+ * sub-priority bits) must be lower than the execution priority, which is the group priority of the
+ * best active exception, lowered by BASEPRI, PRIMASK (0) and FAULTMASK (-1).
  */
 public final class Nvic {
   public static final int RESET = 1;
   public static final int NMI = 2;
   public static final int HARD_FAULT = 3;
+  public static final int MEM_MANAGE = 4;
+  public static final int BUS_FAULT = 5;
+  public static final int USAGE_FAULT = 6;
   public static final int SV_CALL = 11;
+  public static final int DEBUG_MONITOR = 12;
   public static final int PEND_SV = 14;
   public static final int SYS_TICK = 15;
   public static final int IRQ0 = 16;
@@ -17,19 +28,30 @@ public final class Nvic {
   /** Execution priority when nothing is active and PRIMASK is clear. */
   public static final int NO_PRIORITY = 256;
 
+  /** System exceptions with a programmable priority (SHPR1-3) on ARMv7-M. */
+  private static final int CONFIGURABLE =
+      1 << MEM_MANAGE
+          | 1 << BUS_FAULT
+          | 1 << USAGE_FAULT
+          | 1 << SV_CALL
+          | 1 << DEBUG_MONITOR
+          | 1 << PEND_SV
+          | 1 << SYS_TICK;
+
+  /** System exceptions with an enable bit (SHCSR); the others are always enabled. */
+  private static final int ENABLE_BITS = 1 << MEM_MANAGE | 1 << BUS_FAULT | 1 << USAGE_FAULT;
+
   private final int interrupts;
+  private final int priorityBits;
   private final int priorityMask;
   private int enabled;
   private int pendingIrqs;
-  private boolean nmiPending;
-  private boolean svCallPending;
-  private boolean pendSvPending;
-  private boolean sysTickPending;
+  private int pendingSystem;
+  private int faultsEnabled;
   private long active;
   private final int[] irqPriority = new int[32];
-  private int svCallPriority;
-  private int pendSvPriority;
-  private int sysTickPriority;
+  private final int[] systemPriority = new int[16];
+  private int prigroup;
   private int vtor;
   private Runnable onChange = () -> {};
 
@@ -42,6 +64,7 @@ public final class Nvic {
       throw new IllegalArgumentException("NVIC with " + interrupts + " interrupts");
     }
     this.interrupts = interrupts;
+    this.priorityBits = priorityBits;
     this.priorityMask = (0xFF << (8 - priorityBits)) & 0xFF;
   }
 
@@ -53,15 +76,21 @@ public final class Nvic {
   public void reset() {
     enabled = 0;
     pendingIrqs = 0;
-    nmiPending = svCallPending = pendSvPending = sysTickPending = false;
+    pendingSystem = 0;
+    faultsEnabled = 0;
     active = 0;
     java.util.Arrays.fill(irqPriority, 0);
-    svCallPriority = pendSvPriority = sysTickPriority = 0;
+    java.util.Arrays.fill(systemPriority, 0);
+    prigroup = 0;
     vtor = 0;
   }
 
   public int interrupts() {
     return interrupts;
+  }
+
+  public int priorityBits() {
+    return priorityBits;
   }
 
   private int irqMask() {
@@ -96,6 +125,11 @@ public final class Nvic {
     pendingIrqs &= ~mask;
   }
 
+  /** Active bits of the external interrupts (NVIC_IABR0). */
+  public int activeIrqs() {
+    return (int) (active >>> IRQ0);
+  }
+
   /** A peripheral raises interrupt line {@code irq}. */
   public void raise(int irq) {
     pendIrqs(1 << irq);
@@ -108,75 +142,97 @@ public final class Nvic {
   public void setIrqPriority(int irq, int priority) {
     if (irq < interrupts) {
       irqPriority[irq] = priority & priorityMask;
+      onChange.run();
     }
   }
 
   // System exceptions --------------------------------------------------------------------------
 
+  private static boolean isSystem(int exception) {
+    return exception >= NMI && exception < IRQ0;
+  }
+
   public void pend(int exception) {
-    switch (exception) {
-      case NMI -> nmiPending = true;
-      case SV_CALL -> svCallPending = true;
-      case PEND_SV -> pendSvPending = true;
-      case SYS_TICK -> sysTickPending = true;
-      default -> {
-        if (exception >= IRQ0 && exception < IRQ0 + interrupts) {
-          pendingIrqs |= 1 << (exception - IRQ0);
-        }
-      }
+    if (isSystem(exception)) {
+      pendingSystem |= 1 << exception;
+    } else if (exception >= IRQ0 && exception < IRQ0 + interrupts) {
+      pendingIrqs |= 1 << (exception - IRQ0);
     }
     onChange.run();
   }
 
   public void unpend(int exception) {
-    switch (exception) {
-      case NMI -> nmiPending = false;
-      case SV_CALL -> svCallPending = false;
-      case PEND_SV -> pendSvPending = false;
-      case SYS_TICK -> sysTickPending = false;
-      default -> {
-        if (exception >= IRQ0 && exception < IRQ0 + interrupts) {
-          pendingIrqs &= ~(1 << (exception - IRQ0));
-        }
-      }
+    if (isSystem(exception)) {
+      pendingSystem &= ~(1 << exception);
+    } else if (exception >= IRQ0 && exception < IRQ0 + interrupts) {
+      pendingIrqs &= ~(1 << (exception - IRQ0));
     }
   }
 
   public boolean isPending(int exception) {
-    return switch (exception) {
-      case NMI -> nmiPending;
-      case SV_CALL -> svCallPending;
-      case PEND_SV -> pendSvPending;
-      case SYS_TICK -> sysTickPending;
-      default ->
-          exception >= IRQ0
-              && exception < IRQ0 + interrupts
-              && (pendingIrqs & (1 << (exception - IRQ0))) != 0;
-    };
+    if (isSystem(exception)) {
+      return (pendingSystem & (1 << exception)) != 0;
+    }
+    return exception >= IRQ0
+        && exception < IRQ0 + interrupts
+        && (pendingIrqs & (1 << (exception - IRQ0))) != 0;
+  }
+
+  /** The priority register value of a configurable system exception (4..15). */
+  public int systemPriority(int exception) {
+    return (CONFIGURABLE & (1 << exception)) != 0 ? systemPriority[exception] : 0;
+  }
+
+  /** Writes a configurable system exception's priority; others ignore it. */
+  public void setSystemPriority(int exception, int priority) {
+    if (exception > HARD_FAULT && exception < IRQ0 && (CONFIGURABLE & (1 << exception)) != 0) {
+      systemPriority[exception] = priority & priorityMask;
+      onChange.run();
+    }
   }
 
   public int svCallPriority() {
-    return svCallPriority;
+    return systemPriority[SV_CALL];
   }
 
   public void setSvCallPriority(int p) {
-    svCallPriority = p & priorityMask;
+    setSystemPriority(SV_CALL, p);
   }
 
   public int pendSvPriority() {
-    return pendSvPriority;
+    return systemPriority[PEND_SV];
   }
 
   public void setPendSvPriority(int p) {
-    pendSvPriority = p & priorityMask;
+    setSystemPriority(PEND_SV, p);
   }
 
   public int sysTickPriority() {
-    return sysTickPriority;
+    return systemPriority[SYS_TICK];
   }
 
   public void setSysTickPriority(int p) {
-    sysTickPriority = p & priorityMask;
+    setSystemPriority(SYS_TICK, p);
+  }
+
+  /** SHCSR MEMFAULTENA, BUSFAULTENA, USGFAULTENA. */
+  public boolean faultEnabled(int exception) {
+    return (faultsEnabled & (1 << exception)) != 0;
+  }
+
+  public void setFaultEnabled(int exception, boolean on) {
+    if ((ENABLE_BITS & (1 << exception)) != 0) {
+      faultsEnabled = on ? faultsEnabled | 1 << exception : faultsEnabled & ~(1 << exception);
+      onChange.run();
+    }
+  }
+
+  /** Whether a pending exception can be chosen: faults need their enable bit, IRQs theirs. */
+  private boolean enabledException(int exception) {
+    if ((ENABLE_BITS & (1 << exception)) != 0) {
+      return (faultsEnabled & (1 << exception)) != 0;
+    }
+    return exception < IRQ0 || (enabled & (1 << (exception - IRQ0))) != 0;
   }
 
   public int vtor() {
@@ -187,16 +243,33 @@ public final class Nvic {
     vtor = value & 0xFFFFFF80;
   }
 
+  /** AIRCR.PRIGROUP: the binary point between group priority and sub-priority. */
+  public int prigroup() {
+    return prigroup;
+  }
+
+  public void setPrigroup(int value) {
+    prigroup = value & 7;
+    onChange.run();
+  }
+
+  /** The group priority of a priority value: the sub-priority bits cleared, negatives kept. */
+  public int groupPriority(int priority) {
+    return priority <= 0 ? priority : priority & (~0 << (prigroup + 1));
+  }
+
   /** Priority of an exception: fixed negative ones for Reset, NMI and HardFault. */
   public int priority(int exception) {
     return switch (exception) {
       case RESET -> -3;
       case NMI -> -2;
       case HARD_FAULT -> -1;
-      case SV_CALL -> svCallPriority;
-      case PEND_SV -> pendSvPriority;
-      case SYS_TICK -> sysTickPriority;
-      default -> exception >= IRQ0 ? irqPriority[exception - IRQ0] : NO_PRIORITY;
+      default ->
+          exception >= IRQ0
+              ? irqPriority[exception - IRQ0]
+              : exception > HARD_FAULT && exception < IRQ0
+                  ? systemPriority[exception]
+                  : NO_PRIORITY;
     };
   }
 
@@ -215,12 +288,27 @@ public final class Nvic {
     return (active & (1L << exception)) != 0;
   }
 
+  /** Sets or clears an active bit from a register write (SHCSR, the debugger's VECTCLRACTIVE). */
+  public void setActive(int exception, boolean on) {
+    if (on) {
+      active |= 1L << exception;
+    } else {
+      active &= ~(1L << exception);
+    }
+    onChange.run();
+  }
+
+  public void clearAllActive() {
+    active = 0;
+    onChange.run();
+  }
+
   public int activeCount() {
     return Long.bitCount(active);
   }
 
-  /** The priority the core runs at: the best active exception, boosted to 0 by PRIMASK. */
-  public int executionPriority(boolean primask) {
+  /** The group priority of the best active exception, {@link #NO_PRIORITY} when none is. */
+  public int activePriority() {
     int best = NO_PRIORITY;
     long a = active;
     while (a != 0) {
@@ -228,10 +316,30 @@ public final class Nvic {
       best = Math.min(best, priority(e));
       a &= a - 1;
     }
-    if (primask && best > 0) {
-      best = 0;
+    return groupPriority(best);
+  }
+
+  /** The priority the core runs at on ARMv6-M: the best active exception, boosted by PRIMASK. */
+  public int executionPriority(boolean primask) {
+    return executionPriority(primask, 0, false);
+  }
+
+  /**
+   * The priority the core runs at (ARMv7-M ExecutionPriority()): the best active exception's group
+   * priority, boosted by BASEPRI (when not zero), PRIMASK (to 0) and FAULTMASK (to -1).
+   */
+  public int executionPriority(boolean primask, int basepri, boolean faultmask) {
+    int boosted = NO_PRIORITY;
+    if ((basepri & 0xFF) != 0) {
+      boosted = groupPriority(basepri & priorityMask);
     }
-    return best;
+    if (primask) {
+      boosted = 0;
+    }
+    if (faultmask) {
+      boosted = -1;
+    }
+    return Math.min(boosted, activePriority());
   }
 
   /**
@@ -239,22 +347,20 @@ public final class Nvic {
    * whether it can preempt; 0 when nothing enabled is pending.
    */
   public int highestPending() {
-    int best = 0;
-    int bestPriority = Integer.MAX_VALUE;
-    if (nmiPending) {
+    if ((pendingSystem & (1 << NMI)) != 0) {
       return NMI;
     }
-    if (svCallPending && svCallPriority < bestPriority) {
-      best = SV_CALL;
-      bestPriority = svCallPriority;
-    }
-    if (pendSvPending && pendSvPriority < bestPriority) {
-      best = PEND_SV;
-      bestPriority = pendSvPriority;
-    }
-    if (sysTickPending && sysTickPriority < bestPriority) {
-      best = SYS_TICK;
-      bestPriority = sysTickPriority;
+    int best = 0;
+    int bestPriority = Integer.MAX_VALUE;
+    int system = pendingSystem;
+    while (system != 0) {
+      int e = Integer.numberOfTrailingZeros(system);
+      system &= system - 1;
+      int p = priority(e);
+      if (p < bestPriority && enabledException(e)) {
+        best = e;
+        bestPriority = p;
+      }
     }
     int irqs = pendingIrqs & enabled;
     while (irqs != 0) {
@@ -274,7 +380,11 @@ public final class Nvic {
       case RESET -> "Reset";
       case NMI -> "NMI";
       case HARD_FAULT -> "HardFault";
+      case MEM_MANAGE -> "MemManage";
+      case BUS_FAULT -> "BusFault";
+      case USAGE_FAULT -> "UsageFault";
       case SV_CALL -> "SVCall";
+      case DEBUG_MONITOR -> "DebugMonitor";
       case PEND_SV -> "PendSV";
       case SYS_TICK -> "SysTick";
       default -> exception >= IRQ0 ? "IRQ" + (exception - IRQ0) : "exception " + exception;

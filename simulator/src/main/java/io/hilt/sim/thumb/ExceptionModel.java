@@ -26,4 +26,14 @@ public interface ExceptionModel {
 
   /** SEV. */
   void sendEvent();
+
+  /**
+   * ExecutionPriority() of the ARM ARM: the lowest of the active exceptions' priorities and the
+   * PRIMASK, BASEPRI and FAULTMASK boosts ({@code -2} NMI, {@code -1} HardFault or FAULTMASK, 256
+   * when nothing is active or masked). ARMv7-M asks it before MSR FAULTMASK or CPSID f sets
+   * FAULTMASK, which only takes effect above -1.
+   */
+  default int executionPriority() {
+    return 256;
+  }
 }

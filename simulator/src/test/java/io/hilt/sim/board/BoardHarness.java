@@ -2,6 +2,8 @@ package io.hilt.sim.board;
 
 import io.hilt.probe.target.OutputChunk;
 import io.hilt.probe.target.StopReason;
+import io.hilt.sim.cortexm.CoreModel;
+import io.hilt.sim.cortexm.ExceptionUnit;
 import io.hilt.sim.thumb.ThumbCore;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -12,15 +14,31 @@ import java.util.Optional;
 /** A board driven directly, without the target thread. */
 final class BoardHarness {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
-  final CortexM0PlusBoard board;
+  final CortexMBoard board;
   final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   final ByteArrayOutputStream uart = new ByteArrayOutputStream();
 
   BoardHarness(Program program, boolean catchHardFault) {
-    board = new CortexM0PlusBoard(CLOCK, catchHardFault);
+    this(program, CoreModel.CORTEX_M0PLUS, catchHardFault ? ExceptionUnit.VC_HARDERR : 0);
+  }
+
+  /**
+   * @param vectorCatch DEMCR VC_* bits
+   */
+  BoardHarness(Program program, CoreModel model, int vectorCatch) {
+    board = new CortexMBoard(model, CLOCK, vectorCatch);
     program.segments().forEach(board::load);
     board.reset();
+  }
+
+  /** A word as the debugger reads it (no side effects, no privilege check). */
+  int peek(int address) {
+    int value = 0;
+    for (int i = 3; i >= 0; i--) {
+      value = value << 8 | (int) board.bus().peek8(address + i);
+    }
+    return value;
   }
 
   BoardHarness(Program program) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hilt.probe.target.ImageSegment;
 import io.hilt.probe.target.OutputChannel;
 import io.hilt.probe.target.OutputChunk;
-import io.hilt.sim.board.CortexM0PlusBoard;
+import io.hilt.sim.board.CortexMBoard;
+import io.hilt.sim.cortexm.CoreModel;
+import io.hilt.sim.cortexm.ExceptionUnit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,9 +21,11 @@ class SemihostTest {
   static final int ARGS = 0x2000_1000;
   static final int BUF = 0x2000_2000;
   static final int NAME = 0x2000_3000;
-  final CortexM0PlusBoard board =
-      new CortexM0PlusBoard(
-          Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), true);
+  final CortexMBoard board =
+      new CortexMBoard(
+          CoreModel.CORTEX_M0PLUS,
+          Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC),
+          ExceptionUnit.VC_HARDERR);
   final Semihost semihost = board.semihost();
 
   void words(int address, int... values) {

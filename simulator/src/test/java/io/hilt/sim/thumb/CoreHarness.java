@@ -19,8 +19,12 @@ final class CoreHarness {
   int end;
 
   CoreHarness() {
+    this(ThumbProfile.ARMV6M);
+  }
+
+  CoreHarness(ThumbProfile profile) {
     bus.map(code).map(data);
-    core = new ThumbCore(bus);
+    core = new ThumbCore(bus, profile);
     core.setExceptionModel(
         new ExceptionModel() {
           @Override
@@ -85,6 +89,18 @@ final class CoreHarness {
   /** Runs {@code count} instructions (or until a trap or breakpoint). */
   CoreHarness step(int count) {
     core.run(core.cycles() + count);
+    return this;
+  }
+
+  /** Runs until the PC leaves the program (or a trap, breakpoint or 10000 instructions). */
+  CoreHarness runToEnd() {
+    for (int i = 0; i < 10_000 && traps.isEmpty(); i++) {
+      int pc = core.register(15);
+      if (pc < CODE || pc >= end) {
+        break;
+      }
+      step(1);
+    }
     return this;
   }
 

@@ -30,6 +30,37 @@ class ThumbFieldsTest {
     int[] hw = Asm.bl(offset);
     int decoded = ThumbFields.blOffset(hw[0], hw[1]);
     assertThat(decoded).isEqualTo(offset);
-    assertThat(ThumbFields.blOffsetFromPayload(ThumbFields.blPayload(decoded))).isEqualTo(offset);
+    assertThat(ThumbFields.offsetFromPayload(ThumbFields.offsetPayload(decoded), decoded < 0))
+        .isEqualTo(offset);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 2, -2, 0x000F_FFFE, -0x0010_0000, 0x1234, -0x5432})
+  void conditionalBranchOffsetsRoundTripThroughTheirPayload(int offset) {
+    int payload = ThumbFields.condBranchPayload(11, offset);
+    assertThat(ThumbFields.condOf(payload)).isEqualTo(11);
+    assertThat(ThumbFields.condBranchOffsetFromPayload(payload, offset < 0)).isEqualTo(offset);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    // imm12, value, carry out with carry in clear
+    "0x0AB, 0x000000AB, false",
+    "0x1AB, 0x00AB00AB, false",
+    "0x2AB, 0xAB00AB00, false",
+    "0x3AB, 0xABABABAB, false",
+    "0x400, 0x80000000, true", // 1:0000000 rotated right by 8
+    "0x47F, 0xFF000000, true",
+    "0xFFF, 0x000001FE, false", // rotated right by 31: 0xFF << 1
+    "0x87F, 0x00FF0000, false"
+  })
+  void thumbExpandImmGivesTheValueAndTheCarryOut(String imm12, String value, boolean carry) {
+    int imm = Integer.decode(imm12);
+    assertThat(ThumbFields.expandImm(imm))
+        .isEqualTo(Integer.parseUnsignedInt(value.substring(2), 16));
+    assertThat(ThumbFields.expandImmCarry(imm, false)).isEqualTo(carry);
+    if (imm >>> 10 == 0) {
+      assertThat(ThumbFields.expandImmCarry(imm, true)).as("unrotated keeps C").isTrue();
+    }
   }
 }

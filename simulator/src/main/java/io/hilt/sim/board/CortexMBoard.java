@@ -6,15 +6,19 @@ import io.hilt.probe.target.OutputChunk;
 import io.hilt.probe.target.StopReason;
 import io.hilt.sim.bus.RamRegion;
 import io.hilt.sim.bus.SystemBus;
+import io.hilt.sim.cortexm.CoreModel;
 import io.hilt.sim.cortexm.ExceptionUnit;
 import io.hilt.sim.cortexm.Nvic;
 import io.hilt.sim.cortexm.SysTick;
 import io.hilt.sim.cortexm.SystemControlSpace;
+import io.hilt.sim.mpu.MpuProtection;
+import io.hilt.sim.mpu.Pmsav7Mpu;
 import io.hilt.sim.periph.CmsdkUart;
 import io.hilt.sim.semihosting.GuestMemory;
 import io.hilt.sim.semihosting.HeapInfo;
 import io.hilt.sim.semihosting.Semihost;
 import io.hilt.sim.thumb.ThumbCore;
+import io.hilt.sim.thumb.ThumbProfile;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,12 +26,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * A Cortex-M0+ on the mps2-an385 memory map: core, NVIC, SysTick, SCB, UART0 and semihosting. Not
- * thread-safe: one thread drives it (see {@code SimTarget}).
+ * A Cortex-M core on the mps2 memory map: core, NVIC, SysTick, SCB, the MPU (Cortex-M3/M4), UART0
+ * and semihosting. The Cortex-M3 board is QEMU's {@code mps2-an385}, the Cortex-M4 one its {@code
+ * mps2-an386} (the same map); the Cortex-M0+ runs on the an385 map too. Not thread-safe: one thread
+ * drives it (see {@code SimTarget}).
  */
-public final class CortexM0PlusBoard {
+public final class CortexMBoard {
   private final SystemBus bus = new SystemBus();
   private final RamRegion psram;
   private final ThumbCore core;
@@ -36,21 +43,33 @@ public final class CortexM0PlusBoard {
   private final ExceptionUnit exceptions;
   private final SystemControlSpace scs;
   private final CmsdkUart uart0;
+  private final CoreModel model;
+  private final Optional<Pmsav7Mpu> mpu;
   private final Semihost semihost;
   private final Map<OutputChannel, ByteArrayOutputStream> output =
       new EnumMap<>(OutputChannel.class);
   private final List<ImageSegment> loaded = new ArrayList<>();
   private long idleCycles;
 
-  public CortexM0PlusBoard(Clock clock, boolean catchHardFault) {
+  /**
+   * @param vectorCatch DEMCR vector catch bits the debugger sets at power-on ({@code
+   *     ExceptionUnit.VC_*}); the bits the core does not have are dropped
+   */
+  public CortexMBoard(CoreModel model, Clock clock, int vectorCatch) {
+    this.model = model;
     psram = Mps2An385.mapMemory(bus);
-    core = new ThumbCore(bus);
-    nvic = new Nvic(Mps2An385.INTERRUPTS, 2);
-    exceptions = new ExceptionUnit(core, nvic);
+    core = new ThumbCore(bus, profile(model));
+    nvic = new Nvic(Mps2An385.INTERRUPTS, model.priorityBits());
+    mpu = model.mpuRegions() > 0 ? Optional.of(new Pmsav7Mpu()) : Optional.empty();
+    exceptions = new ExceptionUnit(core, nvic, model, mpu);
+    exceptions.writeDemcr(vectorCatch);
+    mpu.ifPresent(
+        m -> {
+          core.setMemoryProtection(new MpuProtection(m, () -> exceptions.executionPriority() < 0));
+          m.onChange(() -> core.setProtectionEnabled(m.enabled()));
+        });
     sysTick = new SysTick(nvic, core::cycles);
-    scs =
-        new SystemControlSpace(
-            core, nvic, sysTick, exceptions, SystemControlSpace.CPUID_CORTEX_M0PLUS);
+    scs = new SystemControlSpace(core, nvic, sysTick, exceptions, mpu);
     uart0 =
         new CmsdkUart(
             "UART0",
@@ -60,10 +79,32 @@ public final class CortexM0PlusBoard {
             Mps2An385.UART0_RX_IRQ,
             Mps2An385.UART0_TX_IRQ);
     Mps2An385.mapDevices(bus, uart0, scs);
+    if (model.armv7m()) {
+      Mps2An385.mapBitBand(bus);
+    }
     semihost = new Semihost(new BusMemory(), this::emit, clock, this::elapsedNanos, this::heapInfo);
     exceptions.setSemihosting((op, param) -> semihost.call(op, Integer.toUnsignedLong(param)));
-    exceptions.setCatchHardFault(catchHardFault);
     exceptions.onIdle(this::fastForwardToTimer);
+  }
+
+  private static ThumbProfile profile(CoreModel model) {
+    return switch (model) {
+      case CORTEX_M0PLUS -> ThumbProfile.ARMV6M;
+      case CORTEX_M3 -> ThumbProfile.ARMV7M;
+      case CORTEX_M4 -> ThumbProfile.ARMV7EM;
+    };
+  }
+
+  public CoreModel model() {
+    return model;
+  }
+
+  public Optional<Pmsav7Mpu> mpu() {
+    return mpu;
+  }
+
+  public SystemControlSpace scs() {
+    return scs;
   }
 
   public SystemBus bus() {
@@ -137,6 +178,39 @@ public final class CortexM0PlusBoard {
 
   private void emit(OutputChannel channel, byte[] data, int offset, int length) {
     output.computeIfAbsent(channel, c -> new ByteArrayOutputStream()).write(data, offset, length);
+  }
+
+  /**
+   * Writes memory as a debugger does: System Control Space registers without the privilege check
+   * (whole words where the data covers them, so W1C and word-only registers work).
+   *
+   * @return the first address that could not be written, or empty
+   */
+  public OptionalLong debugWrite(long address, byte[] data) {
+    int i = 0;
+    while (i < data.length) {
+      int a = (int) (address + i);
+      boolean inScs = Integer.compareUnsigned(a - Mps2An385.SCS, 0x1000) < 0;
+      if (inScs && (a & 3) == 0 && data.length - i >= 4) {
+        int word =
+            (data[i] & 0xFF)
+                | (data[i + 1] & 0xFF) << 8
+                | (data[i + 2] & 0xFF) << 16
+                | (data[i + 3] & 0xFF) << 24;
+        if (!scs.debugWrite(a - Mps2An385.SCS, 4, word)) {
+          return OptionalLong.of(address + i);
+        }
+        i += 4;
+        continue;
+      }
+      boolean ok =
+          inScs ? scs.debugWrite(a - Mps2An385.SCS, 1, data[i] & 0xFF) : bus.write8(a, data[i]);
+      if (!ok) {
+        return OptionalLong.of(address + i);
+      }
+      i++;
+    }
+    return OptionalLong.empty();
   }
 
   /** Output written since the last call, one chunk per channel. */
