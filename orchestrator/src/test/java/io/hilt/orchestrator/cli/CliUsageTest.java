@@ -43,7 +43,7 @@ class CliUsageTest {
 
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("3 plan(s) and 1 profile(s) are valid");
+    assertThat(result.out()).contains("3 plan(s) and 5 profile(s) are valid");
   }
 
   @Test
