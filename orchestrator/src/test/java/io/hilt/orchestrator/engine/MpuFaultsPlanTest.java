@@ -34,9 +34,14 @@ class MpuFaultsPlanTest {
   private static final Path PROFILES = ProjectPaths.root().resolve("device-profiles");
 
   private static EngineExecutionResults run(String profile, Path plansRoot, Path plan) {
+    return run(profile, PROFILES, plansRoot, plan);
+  }
+
+  private static EngineExecutionResults run(
+      String profile, Path profiles, Path plansRoot, Path plan) {
     return EngineTestKit.engine(new HiltTestEngine())
         .configurationParameter(EngineSettings.PROFILE, profile)
-        .configurationParameter(EngineSettings.PROFILES_DIR, PROFILES.toString())
+        .configurationParameter(EngineSettings.PROFILES_DIR, profiles.toString())
         .configurationParameter(EngineSettings.PLANS_ROOT, plansRoot.toString())
         .selectors(selectFile(plan.toFile()))
         .execute();
@@ -77,6 +82,30 @@ class MpuFaultsPlanTest {
                 results,
                 "a stack overflow into the guard region faults and cannot stack its frame"))
         .doesNotContainKey(property("fault.pc"));
+  }
+
+  @Test
+  void thePlanAlsoPassesWhenTheFirmwaresHandlersRunAndExit(@TempDir Path dir) throws IOException {
+    String m3 = Files.readString(PROFILES.resolve("sim-cortex-m3.yaml"));
+    String notCatching =
+        m3.replace("name: sim-cortex-m3", "name: m3-handlers-run")
+            .replace("vector-catch: all-faults", "vector-catch: none");
+    assertThat(notCatching).contains("vector-catch: none");
+    Files.writeString(dir.resolve("m3-handlers-run.yaml"), notCatching);
+
+    EngineExecutionResults results =
+        run(
+            "m3-handlers-run",
+            dir,
+            ProjectPaths.root(),
+            ProjectPaths.root().resolve("test-plans/mpu-faults.yaml"));
+
+    results.testEvents().assertStatistics(s -> s.started(12).succeeded(12).failed(0).aborted(0));
+    assertThat(
+            entriesOf(results, "write to a read-only region is a MemManage data access violation"))
+        .containsEntry(property("fault.detected-by"), "exit-from-handler")
+        .containsEntry(property("fault.function"), "ro_write")
+        .containsEntry(property("fault.address"), "0x20000004");
   }
 
   @Test
