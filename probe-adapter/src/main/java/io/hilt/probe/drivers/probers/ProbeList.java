@@ -22,7 +22,7 @@ public record ProbeList(List<ProbeInfo> probes) {
 
   private static final Pattern ENTRY =
       Pattern.compile(
-          "^\\[(\\d{1,4})]: (.*) -- ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(?:-(\\d{1,3}))?:(.*)"
+          "^\\[(\\d{1,4})]: (.*) -- ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(?:-(\\d{1,3}))?:(.*?)"
               + " \\(([^()]*)\\)( \\(inaccessible\\))?$");
 
   public ProbeList {
