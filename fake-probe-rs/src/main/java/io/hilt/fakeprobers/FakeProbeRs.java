@@ -496,13 +496,29 @@ public final class FakeProbeRs {
                     Runtime.getRuntime().halt(0);
                   }
                 }));
+    RttPrinter rtt =
+        new RttPrinter(
+            board.sim,
+            elf,
+            cmd.flag("--rtt-scan-memory") || cmd.option("--scan-region").isPresent(),
+            cmd.option("--log-format"),
+            out);
     board.halted = false;
     board.sim.resume();
     StopReason stop;
-    while ((stop = board.sim.waitForStop(Duration.ofMillis(50))) instanceof StopReason.TimedOut) {
-      // The firmware runs; output arrives through the listener.
+    while ((stop = board.sim.waitForStop(Duration.ofMillis(20))) instanceof StopReason.TimedOut) {
+      // The firmware runs; semihosting arrives through the listener, RTT is polled.
+      synchronized (monitorLock) {
+        if (!monitorDone) {
+          rtt.poll();
+        }
+      }
     }
     synchronized (monitorLock) {
+      if (monitorDone) {
+        return 0;
+      }
+      rtt.poll();
       monitorDone = true;
       board.halted = true;
       board.snapshotScs();
