@@ -86,6 +86,7 @@ public final class ProbeRsTarget implements DebugTarget {
 
   // Guarded by lock.
   private Optional<Path> elf = Optional.empty();
+  private volatile boolean rttFirmware = true;
   private Optional<Monitor> monitor = Optional.empty();
   private boolean halted = true;
   private StopReason lastStop = new StopReason.Halted(0);
@@ -139,6 +140,7 @@ public final class ProbeRsTarget implements DebugTarget {
       checkOpen();
       stopMonitor();
       elf = elfOf(image);
+      rttFirmware = elf.map(ProbeRsTarget::hasRttSymbol).orElse(true);
       String hash = FlashState.hash(image);
       registerCache.clear();
       if (flashState.holds(hash)) {
@@ -417,7 +419,7 @@ public final class ProbeRsTarget implements DebugTarget {
   private boolean elfHasRtt() {
     // Semihosting and text RTT both arrive on probe-rs's stdout: without an RTT control block in
     // the firmware, it can only be semihosting.
-    return elf.map(ProbeRsTarget::hasRttSymbol).orElse(true);
+    return rttFirmware;
   }
 
   private static boolean hasRttSymbol(Path path) {
