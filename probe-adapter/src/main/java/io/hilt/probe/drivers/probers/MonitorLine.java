@@ -144,7 +144,11 @@ public sealed interface MonitorLine {
       }
       Matcher m = EXIT_CODE.matcher(rest);
       if (m.matches()) {
-        return new ExitedWith(m.group(1), OptionalInt.of(Integer.parseInt(m.group(2))));
+        try {
+          return new ExitedWith(m.group(1), OptionalInt.of(Integer.parseInt(m.group(2))));
+        } catch (NumberFormatException e) {
+          return new ExitedWith(rest, OptionalInt.empty());
+        }
       }
       return new ExitedWith(rest, OptionalInt.empty());
     }

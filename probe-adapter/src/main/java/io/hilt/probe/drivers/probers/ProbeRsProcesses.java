@@ -77,6 +77,26 @@ public final class ProbeRsProcesses {
     }
   }
 
+  /**
+   * The environment of a probe-rs call: the inherited one without {@code PROBE_RS_*} (and {@code
+   * CARGO_TARGET_DIR}) except hilt's own {@code PROBE_RS_COLOR=false}, with hilt's {@code HOME},
+   * XDG directories and no colour, then {@code extra}.
+   */
+  static Map<String, String> environment(
+      Map<String, String> inherited, Path home, Map<String, String> extra) {
+    Map<String, String> env = new java.util.HashMap<>(inherited);
+    env.keySet().removeIf(k -> k.startsWith("PROBE_RS_") || k.equals("CARGO_TARGET_DIR"));
+    env.put("HOME", home.toString());
+    env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+    env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
+    env.put("NO_COLOR", "1");
+    env.put("CLICOLOR", "0");
+    // 0.32 colours backtraces unless PROBE_RS_COLOR says otherwise (util/cli.rs:1309-1313).
+    env.put("PROBE_RS_COLOR", "false");
+    env.putAll(extra);
+    return env;
+  }
+
   /** Runs probe-rs with {@code args} and waits at most {@code timeout}. */
   public Result run(List<String> args, Duration timeout) {
     Running running = start(args, line -> {});
@@ -95,14 +115,9 @@ public final class ProbeRsProcesses {
     builder.directory(workDir.toFile());
     builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("PROBE_RS_") || k.equals("CARGO_TARGET_DIR"));
-    env.put("HOME", home.toString());
-    env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-    env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
-    env.put("NO_COLOR", "1");
-    env.put("CLICOLOR", "0");
-    env.put("PROBE_RS_COLOR", "false");
-    env.putAll(extraEnvironment);
+    Map<String, String> wanted = environment(env, home, extraEnvironment);
+    env.clear();
+    env.putAll(wanted);
     Process process;
     try {
       process = builder.start();

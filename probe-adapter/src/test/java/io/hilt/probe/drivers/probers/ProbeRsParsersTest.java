@@ -148,6 +148,12 @@ class ProbeRsParsersTest {
         .isEqualTo(new MonitorLine.ExitedWith("Application exit", OptionalInt.of(3)));
     assertThat(MonitorLine.parse("Firmware exited with: Application exit (Aborted)", false))
         .isEqualTo(new MonitorLine.ExitedWith("Application exit", OptionalInt.of(134)));
+    assertThat(
+            MonitorLine.parse(
+                "Firmware exited with: Application exit (Unknown exit code 99999999999)", false))
+        .isEqualTo(
+            new MonitorLine.ExitedWith(
+                "Application exit (Unknown exit code 99999999999)", OptionalInt.empty()));
     assertThat(MonitorLine.parse("Firmware exited with: Division by zero", false))
         .isEqualTo(new MonitorLine.ExitedWith("Division by zero", OptionalInt.empty()));
   }
