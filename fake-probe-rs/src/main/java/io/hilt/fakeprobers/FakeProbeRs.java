@@ -134,6 +134,20 @@ public final class FakeProbeRs {
       return list(fault.filter("missing"::equals).isPresent());
     }
     checkProbe(cmd, fault);
+    // One session per probe, as with a real USB probe: a second probe-rs finds it claimed. The
+    // lock goes with the process, however it ends.
+    java.nio.channels.FileChannel probe =
+        java.nio.channels.FileChannel.open(
+            stateDir.resolve("probe.lock"),
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE);
+    if (probe.tryLock() == null) {
+      throw new ProbeError(
+          "Failed to open the debug probe.",
+          "The debug probe could not be created.",
+          "A USB error occurred.",
+          "Device or resource busy (os error 16)");
+    }
     try (FakeBoard board = FakeBoard.open(stateDir)) {
       // attach_session halts every core when it attaches.
       board.halted = true;

@@ -355,4 +355,24 @@ class ProbeRsDriverIntegrationTest {
           .hasMessageContaining("The chip 'STM32F999' was not found in the database");
     }
   }
+
+  @Test
+  void memoryAccessWhileTheFirmwareRunsPausesTheMonitorThatHoldsTheProbe() {
+    FirmwareImage image = FirmwareImages.load(firmware("smoke.elf"));
+    long entry =
+        ElfFile.read(firmware("smoke.elf")).symbol("Reset_Handler").orElseThrow().value() & ~1L;
+    try (ProbeRsTarget target = open("0.32.0")) {
+      target.load(image);
+      target.writeMemory(entry, new byte[] {(byte) 0xfe, (byte) 0xe7});
+      target.reset(ResetMode.RUN);
+      List<Long> before = target.runningProcesses();
+      // The stand-in, like a USB probe, serves one probe-rs at a time.
+      assertThat(target.readMemory(entry, 2)).containsExactly(0xfe, 0xe7);
+      target.writeMemory(0x2000_8000L, new byte[] {1, 2, 3, 4});
+      assertThat(target.runningProcesses()).hasSize(1).doesNotContainAnyElementsOf(before);
+      assertThat(target.waitForStop(Duration.ofMillis(200))).isEqualTo(new StopReason.TimedOut());
+      target.halt();
+      assertThat(target.readMemory(0x2000_8000L, 4)).containsExactly(1, 2, 3, 4);
+    }
+  }
 }
