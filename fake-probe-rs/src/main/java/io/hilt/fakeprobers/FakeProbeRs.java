@@ -123,6 +123,15 @@ public final class FakeProbeRs {
       return 0;
     }
     CommandLine cmd = CommandLine.parse(args, version);
+    Optional<String> log = Optional.ofNullable(env.get("FAKE_PROBE_RS_LOG"));
+    if (log.isPresent()) {
+      // One line per call, for tests that check what the driver ran.
+      Files.writeString(
+          Path.of(log.get()),
+          String.join(" ", args) + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
     Optional<String> fault = fault(cmd.subcommand());
     if (fault.isPresent()) {
       Optional<Integer> status = inject(fault.get(), cmd);

@@ -50,6 +50,7 @@ class ProbeRsDriverIntegrationTest {
     child.put("FAKE_PROBE_RS_STATE", temp.resolve("board").toString());
     child.put("FAKE_PROBE_RS_VERSION", version);
     child.put("FAKE_PROBE_RS_CLASSPATH", System.getProperty("java.class.path"));
+    child.put("FAKE_PROBE_RS_LOG", temp.resolve("calls.log").toString());
     return new ProbeRsDriver(System.getenv(), child);
   }
 
@@ -373,6 +374,27 @@ class ProbeRsDriverIntegrationTest {
       assertThat(target.waitForStop(Duration.ofMillis(200))).isEqualTo(new StopReason.TimedOut());
       target.halt();
       assertThat(target.readMemory(0x2000_8000L, 4)).containsExactly(1, 2, 3, 4);
+    }
+  }
+
+  @Test
+  void paintingAfterAResetHaltNeverLetsTheCoreRun() throws Exception {
+    FirmwareImage image = FirmwareImages.load(firmware("stack.elf"));
+    try (ProbeRsTarget target = open("0.32.0")) {
+      target.load(image);
+      Files.deleteIfExists(temp.resolve("calls.log"));
+      target.reset(ResetMode.HALT);
+      long sp = target.readRegister("sp");
+      target.writeMemory(sp - 256, new byte[256]);
+      List<String> calls = Files.readAllLines(temp.resolve("calls.log"));
+      // probe-rs read resumes the core: after the reset only writes may happen.
+      int reset =
+          calls.indexOf(
+              calls.stream().filter(c -> c.contains("0xe000ed0c")).findFirst().orElseThrow());
+      assertThat(calls.subList(reset, calls.size())).noneMatch(c -> c.startsWith("read"));
+      assertThat(calls.subList(0, reset))
+          .anyMatch(c -> c.startsWith("read") && c.endsWith("b32 0x00000000 2"));
+      assertThat(sp).isEqualTo(FakeBoard.le(image.segments().get(0).data(), 0));
     }
   }
 }

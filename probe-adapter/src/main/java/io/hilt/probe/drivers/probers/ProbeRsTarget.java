@@ -222,15 +222,58 @@ public final class ProbeRsTarget implements DebugTarget {
           startMonitor();
         }
         case HALT -> {
+          // The vector table is read before the reset, while the core may still run: once it is
+          // halted at the reset vector, every probe-rs read would let it run on.
+          Optional<long[]> vectors = resetVectors();
           write32(DEMCR, DEMCR_TRCENA | DEMCR_VC_HARDERR | DEMCR_VC_CORERESET);
           write32(AIRCR, AIRCR_SYSRESETREQ);
           write32(DEMCR, DEMCR_TRCENA | DEMCR_VC_HARDERR);
           write32(DHCSR, DHCSR_HALT);
           halted = true;
+          vectors.ifPresent(
+              v -> {
+                // What the architecture defines after a reset (ARMv7-M B1.5.5): SP_main from
+                // word 0, PC and the Thumb bit from word 1, PRIMASK and CONTROL zero; r0-r12 and
+                // LR are UNKNOWN and stay uncached.
+                registerCache.put("sp", v[0] & ~3L);
+                registerCache.put("msp", v[0] & ~3L);
+                registerCache.put("pc", v[1] & ~1L);
+                registerCache.put("xpsr", (v[1] & 1L) << 24);
+                registerCache.put("primask", 0L);
+                registerCache.put("control", 0L);
+              });
           lastStop = new StopReason.Halted(readRegister("pc"));
         }
       }
     }
+  }
+
+  /**
+   * The initial stack pointer and reset vector, read from address 0 where ARMv6-M and ARMv7-M find
+   * the vector table after a reset (VTOR resets to 0). ARMv8-M's reset VTOR is
+   * implementation-defined, so nothing is assumed there.
+   */
+  private Optional<long[]> resetVectors() {
+    if (spec.arch() == io.hilt.probe.target.Arch.CORTEX_M33) {
+      return Optional.empty();
+    }
+    try {
+      Result r = call(commands.read("b32", 0, 2), options.callTimeout(), "read the vector table");
+      byte[] b = MemoryDump.parse(commands.version(), "b32", 0, 2, r.stdout());
+      return Optional.of(new long[] {word(b, 0), word(b, 4)});
+    } catch (ProbeRsException e) {
+      if (e.failure() != ProbeRsFailure.BAD_OUTPUT && e.failure() != ProbeRsFailure.OTHER) {
+        throw e;
+      }
+      return Optional.empty();
+    }
+  }
+
+  private static long word(byte[] b, int at) {
+    return (b[at] & 0xffL)
+        | (b[at + 1] & 0xffL) << 8
+        | (b[at + 2] & 0xffL) << 16
+        | (b[at + 3] & 0xffL) << 24;
   }
 
   @Override
