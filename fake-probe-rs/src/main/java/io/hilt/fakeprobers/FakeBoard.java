@@ -81,12 +81,11 @@ final class FakeBoard implements AutoCloseable {
     this.sim = sim;
   }
 
-  static FakeBoard open(Path stateDir) throws IOException {
+  static FakeBoard open(Path stateDir, Arch arch) throws IOException {
     Path dir = stateDir.resolve("board");
     Files.createDirectories(dir);
     DebugTarget sim =
-        new SimDriver()
-            .open(new TargetSpec("fake-probe-rs", Arch.CORTEX_M0PLUS, "sim", MEMORY, Map.of()));
+        new SimDriver().open(new TargetSpec("fake-probe-rs", arch, "sim", MEMORY, Map.of()));
     // The simulator's first reset saw an empty vector table and left an invalid-state trap
     // pending that a later reset does not clear (ExceptionUnit.reset keeps
     // pendingInvalidStateAtReset); running the empty board once takes it, before the real image

@@ -41,7 +41,16 @@ import java.util.Random;
  * to one subcommand.
  */
 public final class FakeProbeRs {
-  static final List<String> CHIPS = List.of("mps2-an385", "cortex-m0plus-sim");
+  /**
+   * The stand-in's chip database: the mps2-an385 map with the core the simulator runs. The
+   * Cortex-M3/M4 entries work once the simulator has an ARMv7-M board; until then connecting to
+   * them fails the way an unsupported core does.
+   */
+  static final Map<String, io.hilt.probe.target.Arch> CHIPS =
+      Map.of(
+          "mps2-an385", io.hilt.probe.target.Arch.CORTEX_M0PLUS,
+          "mps2-an385-m3", io.hilt.probe.target.Arch.CORTEX_M3,
+          "mps2-an386", io.hilt.probe.target.Arch.CORTEX_M4);
 
   private final Version version;
   private final Path stateDir;
@@ -157,7 +166,18 @@ public final class FakeProbeRs {
           "A USB error occurred.",
           "Device or resource busy (os error 16)");
     }
-    try (FakeBoard board = FakeBoard.open(stateDir)) {
+    io.hilt.probe.target.Arch arch =
+        CHIPS.get(cmd.option("--chip").orElseThrow().toLowerCase(Locale.ROOT));
+    FakeBoard opened;
+    try {
+      opened = FakeBoard.open(stateDir.resolve(arch.id()), arch);
+    } catch (io.hilt.probe.target.TargetException e) {
+      throw new ProbeError(
+          "Connecting to the chip was unsuccessful.",
+          "An ARM specific error occurred.",
+          e.getMessage());
+    }
+    try (FakeBoard board = opened) {
       // attach_session halts every core when it attaches.
       board.halted = true;
       int status =
@@ -359,7 +379,7 @@ public final class FakeProbeRs {
                         "Connecting to the chip was unsuccessful.",
                         "Unable to load specification for chip",
                         "The chip could not be automatically determined."));
-    if (CHIPS.stream().noneMatch(c -> c.equalsIgnoreCase(chip))) {
+    if (!CHIPS.containsKey(chip.toLowerCase(Locale.ROOT))) {
       throw new ProbeError(
           "The chip '" + chip + "' was not found in the database.",
           "Unable to find target definition for '" + chip + "'");

@@ -144,7 +144,10 @@ public final class ProbeRsTarget implements DebugTarget {
       String hash = FlashState.hash(image);
       registerCache.clear();
       if (flashState.holds(hash)) {
-        halt();
+        // Nothing to flash, but load halts the core, whatever hilt last knew of it.
+        write32(DHCSR, DHCSR_HALT);
+        halted = true;
+        lastStop = new StopReason.Halted(readRegister("pc"));
         return;
       }
       Path hex = workDir.resolve("image.hex");
