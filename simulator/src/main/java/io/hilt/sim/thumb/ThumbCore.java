@@ -657,6 +657,15 @@ public final class ThumbCore {
    * carry out goes to {@link #shiftCarry}.
    */
   private int shiftImmC(int value, int type, int imm5) {
+    // Kept tiny so the JIT inlines it: the unshifted operand of every 16-bit form costs nothing.
+    if ((type | imm5) == 0) {
+      shiftCarry = c;
+      return value;
+    }
+    return shiftedImmC(value, type, imm5);
+  }
+
+  private int shiftedImmC(int value, int type, int imm5) {
     switch (type) {
       case SR_LSL -> {
         if (imm5 == 0) {
@@ -1533,6 +1542,14 @@ public final class ThumbCore {
 
   /** ALU writes: SP keeps word alignment, PC branches (BranchWritePC). */
   private void writeRegister(int index, int value) {
+    if (index < 13) {
+      r[index] = value;
+    } else {
+      writeSpOrPc(index, value);
+    }
+  }
+
+  private void writeSpOrPc(int index, int value) {
     if (index == 15) {
       nextPc = value & ~1;
     } else if (index == 13) {
