@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Polls the demo's up channels while the core runs, as a host tool does: channel 0 through the
@@ -68,21 +67,6 @@ final class ChannelPump {
       }
       if (read == 0) {
         pause(deadline, "the demo to stop");
-      }
-    }
-  }
-
-  /** Polls until a decoded record satisfies {@code condition}. */
-  LogRecord until(Predicate<LogRecord> condition, String what) {
-    long deadline = System.nanoTime() + DemoTarget.TIMEOUT.toNanos();
-    while (true) {
-      for (LogRecord r : records()) {
-        if (condition.test(r)) {
-          return r;
-        }
-      }
-      if (poll() == 0) {
-        pause(deadline, what);
       }
     }
   }

@@ -79,22 +79,28 @@ final class DemoTarget implements AutoCloseable {
     }
   }
 
+  /** Scratch RAM far above what the firmware uses (its linker script uses the first 64 KiB). */
+  private static final long SCRATCH = 0x2030_0000L;
+
   /**
    * Works around a simulator bug on this branch: the target resets its board when opened, before
    * any firmware is loaded; the reset vector then reads as 0 (even, "ARM state"), and the board
    * remembers that as an INVSTATE fault, which no later reset forgets, to be raised at the first
-   * exception event (SysTick, CPSID, ...) of the firmware. Fixed on the ARMv7-M simulator branch
+   * exception event (CPSID, SysTick...) of the firmware. Fixed on the ARMv7-M simulator branch
    * ("reset forgets an earlier reset's even-PC INVSTATE"); until that is merged, this takes the
-   * stale fault once: pend PendSV (ICSR.PENDSVSET, bit 28) and run until the core stops, by the
-   * stale fault or, once fixed, by the firmware's default handler. The caller resets afterwards.
+   * stale fault on three instructions in scratch RAM ({@code cpsid i; cpsie i; bkpt}), which stop
+   * either at the stale fault or, once fixed, at the BKPT. The firmware has not run, its RAM is
+   * untouched, and the caller resets afterwards.
    */
   private static void forgetTheResetWithoutFirmware(DebugTarget target) {
     target.reset(ResetMode.HALT);
-    target.writeMemory(0xE000_ED07L, new byte[] {0x10});
+    target.writeMemory(
+        SCRATCH, new byte[] {0x72, (byte) 0xb6, 0x62, (byte) 0xb6, 0x00, (byte) 0xbe});
+    target.writeRegister("pc", SCRATCH);
     target.resume();
     StopReason stop = target.waitForStop(TIMEOUT);
-    if (stop instanceof StopReason.TimedOut) {
-      throw new AssertionError("PendSV did not stop the core");
+    if (!(stop instanceof StopReason.Fault || stop instanceof StopReason.Breakpoint)) {
+      throw new AssertionError("three instructions in scratch RAM ended with " + stop);
     }
   }
 
