@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hilt.probe.defmt.DefmtEvent;
+import io.hilt.probe.defmt.DefmtLocations;
+import io.hilt.probe.defmt.DefmtTable;
 import io.hilt.probe.defmt.Level;
 import io.hilt.probe.defmt.LogRecord;
 import io.hilt.probe.defmt.SourceLocation;
 import io.hilt.probe.defmt.Tag;
 import io.hilt.probe.defmt.UndecodableFrame;
+import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.rtt.ChannelMode;
 import io.hilt.probe.rtt.Rtt;
 import io.hilt.probe.rtt.RttChannel;
 import io.hilt.probe.rtt.RttControlBlock;
 import io.hilt.probe.rtt.RttException;
+import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.StopReason;
 import java.io.IOException;
@@ -28,6 +32,8 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The gcc-built {@code defmt-demo} (C RTT and defmt emitter from {@code firmware/common}) on the
@@ -67,9 +73,12 @@ class DefmtDemoOnSimulatorTest {
     return new Line(Optional.ofNullable(level), text, "src/defmt-demo.c:" + sourceLine(format));
   }
 
-  @Test
-  void everyLevelDecodesToTheExpectedLinesWithTheirSourceLines() {
-    try (DemoTarget demo = DemoTarget.run()) {
+  @ParameterizedTest
+  @EnumSource(
+      value = Arch.class,
+      names = {"CORTEX_M0PLUS", "CORTEX_M3", "CORTEX_M4"})
+  void everyLevelDecodesToTheExpectedLinesWithTheirSourceLines(Arch arch) {
+    try (DemoTarget demo = DemoTarget.run(arch)) {
       ChannelPump pump = new ChannelPump(demo, demo.attach());
       StopReason stop = pump.untilStopped();
 
@@ -143,10 +152,13 @@ class DefmtDemoOnSimulatorTest {
     }
   }
 
-  @Test
-  void floodInBlockingModeLosesNoFrameWhileTheHostReadsAsTheCoreRuns() {
+  @ParameterizedTest
+  @EnumSource(
+      value = Arch.class,
+      names = {"CORTEX_M0PLUS", "CORTEX_M3", "CORTEX_M4"})
+  void floodInBlockingModeLosesNoFrameWhileTheHostReadsAsTheCoreRuns(Arch arch) {
     int count = 10_000;
-    try (DemoTarget demo = DemoTarget.run("flood", Integer.toString(count))) {
+    try (DemoTarget demo = DemoTarget.run(arch, "flood", Integer.toString(count))) {
       Rtt rtt = demo.attach();
       ChannelPump pump = new ChannelPump(demo, rtt);
       StopReason stop = pump.untilStopped();
@@ -168,8 +180,7 @@ class DefmtDemoOnSimulatorTest {
       assertThat(pump.instructionsAtReadsWhileRunning().stream().distinct().count())
           .isGreaterThan(50);
       // the firmware switched channel 0 to blocking itself (rtt_set_up_mode)
-      Optional<RttControlBlock> now =
-          Rtt.parse(demo.target, demo.rttAddress(), DemoTarget.SPEC.memory());
+      Optional<RttControlBlock> now = Rtt.parse(demo.target, demo.rttAddress(), DemoTarget.MEMORY);
       assertThat(now.orElseThrow().up().get(0).mode()).isEqualTo(ChannelMode.BLOCK_IF_FULL);
     }
   }
@@ -252,10 +263,7 @@ class DefmtDemoOnSimulatorTest {
     long deadline = System.nanoTime() + DemoTarget.TIMEOUT.toNanos();
     while (true) {
       RttChannel up0 =
-          Rtt.parse(demo.target, demo.rttAddress(), DemoTarget.SPEC.memory())
-              .orElseThrow()
-              .up()
-              .get(0);
+          Rtt.parse(demo.target, demo.rttAddress(), DemoTarget.MEMORY).orElseThrow().up().get(0);
       if (up0.pending() >= bytes) {
         return up0;
       }
@@ -283,8 +291,7 @@ class DefmtDemoOnSimulatorTest {
     try (DemoTarget demo = DemoTarget.run("error")) {
       Rtt bySymbol = demo.attach();
       Rtt byScan =
-          Rtt.scanAndAttach(
-              demo.target, DemoTarget.SPEC.memory(), DemoTarget.TIMEOUT, DemoTarget.POLL);
+          Rtt.scanAndAttach(demo.target, DemoTarget.MEMORY, DemoTarget.TIMEOUT, DemoTarget.POLL);
       RttControlBlock block = bySymbol.controlBlock();
       assertThat(byScan.controlBlock().address()).isEqualTo(block.address());
       assertThat(block.address()).isEqualTo(demo.symbol("_SEGGER_RTT"));
@@ -310,12 +317,12 @@ class DefmtDemoOnSimulatorTest {
                   Rtt.attach(
                       demo.target,
                       demo.rttAddress(),
-                      DemoTarget.SPEC.memory(),
+                      DemoTarget.MEMORY,
                       Duration.ofMillis(20),
                       DemoTarget.POLL))
           .isInstanceOf(RttException.class)
           .hasMessageContaining("not initialised");
-      assertThat(Rtt.scan(demo.target, DemoTarget.SPEC.memory(), Rtt.DEFAULT_SCAN_CHUNK)).isEmpty();
+      assertThat(Rtt.scan(demo.target, DemoTarget.MEMORY, Rtt.DEFAULT_SCAN_CHUNK)).isEmpty();
       demo.target.resume();
       ChannelPump pump = new ChannelPump(demo, demo.attach());
       assertThat(pump.untilStopped()).isEqualTo(new StopReason.Exited(0));
@@ -336,5 +343,36 @@ class DefmtDemoOnSimulatorTest {
                 assertThat(at.get().line()).isEqualTo(sourceLine(e.format()));
               });
     }
+  }
+
+  /** What each build's table says about every statement: tag, format and source line. */
+  private static List<String> statements(Arch arch) {
+    ElfFile elf = ElfFile.read(DemoTarget.elfPath(arch));
+    DefmtTable table = DefmtTable.fromElf(elf).orElseThrow();
+    var locator = DefmtLocations.read(elf, table);
+    List<String> out = new ArrayList<>();
+    out.add("timestamp " + table.timestamp().map(e -> e.format()).orElse("none"));
+    table.entries().stream()
+        .map(
+            e ->
+                e.tag()
+                    + " "
+                    + e.format()
+                    + " @ "
+                    + locator
+                        .locate(e.index())
+                        .map(l -> l.fileName(2) + ":" + l.line())
+                        .orElse("-"))
+        .forEach(out::add);
+    return out;
+  }
+
+  @Test
+  void theThreeBuildsInternTheSameStatementsAtTheSameLines() {
+    List<String> m0plus = statements(Arch.CORTEX_M0PLUS);
+    assertThat(m0plus).hasSizeGreaterThan(20);
+    assertThat(m0plus.get(0)).isEqualTo("timestamp {=u64:us}");
+    assertThat(statements(Arch.CORTEX_M3)).isEqualTo(m0plus);
+    assertThat(statements(Arch.CORTEX_M4)).isEqualTo(m0plus);
   }
 }

@@ -13,6 +13,7 @@ import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetDriver;
 import io.hilt.probe.target.TargetDrivers;
+import io.hilt.probe.target.TargetException;
 import io.hilt.probe.target.TargetSpec;
 import io.hilt.probe.testsupport.ProjectPaths;
 import io.hilt.sim.SimTarget;
@@ -20,27 +21,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * {@code firmware/build/cortex-m0plus/defmt-demo.elf} on the simulator, opened the way the
- * orchestrator opens a target: driver {@code sim} through {@link TargetDrivers}, the memory of
- * {@code device-profiles/sim-cortex-m0plus.yaml}, the ELF's image loaded, the command line set.
+ * {@code firmware/build/<cpu>/defmt-demo.elf} on the simulator, opened the way the orchestrator
+ * opens a target: driver {@code sim} through {@link TargetDrivers}, the memory of {@code
+ * device-profiles/sim-<cpu>.yaml}, the ELF's image loaded, the command line set.
  */
 final class DemoTarget implements AutoCloseable {
-  static final Path ELF = ProjectPaths.firmwareBuild("cortex-m0plus").resolve("defmt-demo.elf");
-
   /** The C source, for the lines the decoder must report. */
   static final Path SOURCE = ProjectPaths.root().resolve("firmware/src/defmt-demo.c");
 
-  static final TargetSpec SPEC =
-      new TargetSpec(
-          "sim-cortex-m0plus",
-          Arch.CORTEX_M0PLUS,
-          "sim",
-          List.of(
-              new MemoryRegion("code", 0x0000_0000L, 4L << 20),
-              new MemoryRegion("ram", 0x2000_0000L, 4L << 20)),
-          Map.of("max-instructions", "4000000000"));
+  /** Code ("flash") and RAM of the mps2 boards, as in the sim profiles. */
+  static final List<MemoryRegion> MEMORY =
+      List.of(
+          new MemoryRegion("code", 0x0000_0000L, 4L << 20),
+          new MemoryRegion("ram", 0x2000_0000L, 4L << 20));
+
+  static TargetSpec spec(Arch arch) {
+    return new TargetSpec(
+        "sim-" + arch.id(), arch, "sim", MEMORY, Map.of("max-instructions", "4000000000"));
+  }
+
+  static Path elfPath(Arch arch) {
+    return ProjectPaths.firmwareBuild(arch.id()).resolve("defmt-demo.elf");
+  }
 
   /** Bound of every wait; a healthy run takes a fraction of it. */
   static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -59,15 +64,32 @@ final class DemoTarget implements AutoCloseable {
     this.target = target;
   }
 
-  /** Loads the demo with {@code arguments} and leaves the core as {@code mode} says. */
+  /**
+   * Loads the cortex-m0plus demo with {@code arguments} and leaves the core as {@code mode} says.
+   */
   static DemoTarget open(ResetMode mode, String... arguments) {
-    ElfFile elf = ElfFile.read(ELF);
+    return open(Arch.CORTEX_M0PLUS, mode, arguments);
+  }
+
+  /**
+   * Loads the demo built for {@code arch}. A core the simulator does not have yet is a skipped
+   * test, not a failure (ARMv7-M is being added); cortex-m0plus must always be there.
+   */
+  static DemoTarget open(Arch arch, ResetMode mode, String... arguments) {
+    Path path = elfPath(arch);
+    ElfFile elf = ElfFile.read(path);
     TargetDriver driver =
         TargetDrivers.find("sim").orElseThrow(() -> new AssertionError("no driver 'sim'"));
-    DebugTarget target = driver.open(SPEC);
+    DebugTarget target;
+    try {
+      target = driver.open(spec(arch));
+    } catch (TargetException e) {
+      Assumptions.assumeTrue(arch == Arch.CORTEX_M0PLUS, "simulator: " + e.getMessage());
+      throw e;
+    }
     try {
       String commandLine =
-          arguments.length == 0 ? ELF.toString() : ELF + " " + String.join(" ", arguments);
+          arguments.length == 0 ? path.toString() : path + " " + String.join(" ", arguments);
       target.semihosting().orElseThrow().setCommandLine(commandLine);
       target.load(FirmwareImages.image(elf));
       forgetTheResetWithoutFirmware(target);
@@ -108,13 +130,17 @@ final class DemoTarget implements AutoCloseable {
     return open(ResetMode.RUN, arguments);
   }
 
+  static DemoTarget run(Arch arch, String... arguments) {
+    return open(arch, ResetMode.RUN, arguments);
+  }
+
   long rttAddress() {
     return Rtt.symbolAddress(elf).orElseThrow(() -> new AssertionError("no _SEGGER_RTT symbol"));
   }
 
   /** Attaches at {@code _SEGGER_RTT}, waiting until the firmware initialised the block. */
   Rtt attach() {
-    return Rtt.attach(target, rttAddress(), SPEC.memory(), TIMEOUT, POLL);
+    return Rtt.attach(target, rttAddress(), MEMORY, TIMEOUT, POLL);
   }
 
   long symbol(String name) {
