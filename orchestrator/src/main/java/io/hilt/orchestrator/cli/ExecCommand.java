@@ -107,11 +107,11 @@ public final class ExecCommand implements Callable<Integer> {
         };
     try (DebugTarget target = TargetOpener.installedDrivers().open(profile.toTargetSpec())) {
       target.addOutputListener(forward);
-      String commandLine =
-          CommandLines.of(
-              path,
-              arguments.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", arguments)));
-      target.semihosting().ifPresent(semihosting -> semihosting.setCommandLine(commandLine));
+      CommandLines.apply(
+          target,
+          path,
+          arguments.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", arguments)),
+          profile.name());
       target.load(loaded.image());
       target.reset(ResetMode.RUN);
       StopReason reason = target.waitForStop(timeout);

@@ -57,8 +57,7 @@ public final class TestRunner {
       properties.put("firmware.sha256", firmware.sha256());
       try (DebugTarget target = opener.open(invocation.profile().toTargetSpec())) {
         target.addOutputListener(output);
-        String commandLine = CommandLines.of(path, test.args().or(plan::args));
-        target.semihosting().ifPresent(semihosting -> semihosting.setCommandLine(commandLine));
+        CommandLines.apply(target, path, test.args().or(plan::args), invocation.profile().name());
         StepExecutor executor =
             new StepExecutor(invocation.profile(), target, firmware, output, properties, cancelled);
         for (Step step : test.steps()) {
