@@ -26,14 +26,14 @@ main=io.hilt.bench.CrcBenchmark
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg)
 echo "bench: running $main ${args[*]:-}" >&2
 java -cp "$cp" "$main" "${args[@]}" > "$work/results.md"
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg)
 
 if [[ "$profile" == 1 ]]; then
   echo "bench: profiling the simulator on cortex-m3 with JFR" >&2
-  profile_load=$(cut -d' ' -f1-3 /proc/loadavg)
+  profile_load=$(awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg)
   # DebugNonSafepoints: without it JFR attributes samples in inlined code to the wrong methods.
   java -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
     -XX:StartFlightRecording=filename="$work/sim.jfr",settings=profile \
