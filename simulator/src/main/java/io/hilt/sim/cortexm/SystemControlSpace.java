@@ -175,8 +175,14 @@ public final class SystemControlSpace implements Region {
         || (v7 && offset >= 0xD28 && offset < 0xD2C);
   }
 
+  /** MPU_RASR and its aliases take halfword writes (attributes / size and enables). */
+  private boolean halfwordAccessible(int offset) {
+    int word = offset & ~3;
+    return v7 && (word == 0xDA0 || word == 0xDA8 || word == 0xDB0 || word == 0xDB8);
+  }
+
   private boolean writeBytes(int offset, int size, int value) {
-    if (!byteAccessible(offset)) {
+    if (!byteAccessible(offset) && !(size == 2 && halfwordAccessible(offset))) {
       // Other SCS registers are word-only; the write is ignored.
       return true;
     }

@@ -328,7 +328,23 @@ class FaultModelTest {
     assertThat(f.pc()).isEqualTo(at);
     assertThat(h.peek(CFSR)).isEqualTo(PRECISERR | BFARVALID);
     assertThat(h.peek(BFAR)).isEqualTo(0x6000_0004);
-    assertThat(h.peek(MMFAR)).isZero();
+    assertThat(h.peek(MMFAR)).as("one physical register on the M3/M4").isEqualTo(0x6000_0004);
+  }
+
+  @Test
+  void aLaterMemManageAddressInvalidatesTheBusFaultAddress() {
+    Program p = set(program().at(RESET), SHCSR, MEMFAULTENA | BUSFAULTENA);
+    set(p, SHPR1, 0x0000_4000); // BusFault 0x40, MemManage 0: it preempts the BusFault handler
+    everythingAccessible(p);
+    region(p, 1, 0x2000_4000, 10, 6, false);
+    set(p, MPU_CTRL, 1).load(0, 0x6000_0000).hw(ldrImm(1, 0, 0));
+    p.at(handler(Nvic.BUS_FAULT)).load(0, 0x2000_4008).hw(strImm(1, 0, 0));
+    p.at(handler(Nvic.MEM_MANAGE)).hw(bkpt(4));
+    BoardHarness h = m3WithoutCatch(p);
+    assertThat(h.run(10_000)).contains(new StopReason.Breakpoint(handler(Nvic.MEM_MANAGE)));
+    assertThat(h.peek(CFSR)).isEqualTo(PRECISERR | DACCVIOL | MMARVALID);
+    assertThat(h.peek(MMFAR)).isEqualTo(0x2000_4008);
+    assertThat(h.peek(BFAR)).isEqualTo(0x2000_4008);
   }
 
   @Test

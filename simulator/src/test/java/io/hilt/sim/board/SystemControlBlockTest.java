@@ -121,4 +121,15 @@ class SystemControlBlockTest {
     BoardHarness m0 = new BoardHarness(p, CoreModel.CORTEX_M0PLUS, ExceptionUnit.VC_ALL_FAULTS);
     assertThat(caught(m0).detail()).as("no bit-banding on the M0+").contains("0x2200200c");
   }
+
+  @Test
+  void mpuRasrTakesHalfwordWrites() {
+    Program p = program().at(RESET).load(0, MPU_RASR);
+    p.load(1, 0x0600).hw(strhImm(1, 0, 1)); // attributes: AP = 110
+    p.load(1, 0x0013).hw(strhImm(1, 0, 0)); // SIZE 9, ENABLE
+    p.hw(bkpt(1));
+    BoardHarness h = m3(p);
+    h.run(1000);
+    assertThat(h.peek(MPU_RASR)).isEqualTo(0x0600_0013);
+  }
 }
