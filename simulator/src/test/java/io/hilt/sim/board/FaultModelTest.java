@@ -220,6 +220,20 @@ class FaultModelTest {
   }
 
   @Test
+  void bfhfnmignLetsCodeAtNegativePriorityProbeUnmappedMemory() {
+    Program p = set(program().at(RESET), CCR, 0x300);
+    msrFrom(p, SYSM_FAULTMASK, 1).load(0, 0x6000_0000).hw(movsImm(1, 9), ldrImm(1, 0, 0));
+    p.hw(bkpt(1));
+    BoardHarness h = m3(p);
+    assertThat(h.run(1000)).containsInstanceOf(StopReason.Breakpoint.class);
+    assertThat(h.peek(CFSR)).as("ignored, not recorded").isZero();
+
+    p = msrFrom(program().at(RESET), SYSM_FAULTMASK, 1).load(0, 0x6000_0000);
+    p.hw(ldrImm(1, 0, 0), bkpt(1));
+    assertThat(m3(p).run(1000)).containsInstanceOf(StopReason.Lockup.class);
+  }
+
+  @Test
   void faultInTheHardFaultHandlerLocksUpAtTheLockupAddress() {
     Program p = program().at(RESET).hw(udf(0));
     p.at(handler(Nvic.HARD_FAULT)).hw(NOP, udf(1));
@@ -433,6 +447,16 @@ class FaultModelTest {
     set(p.at(handler(Nvic.IRQ0)), ISPR, 2).hw(bkpt(2));
     p.at(handler(Nvic.IRQ0 + 1)).hw(bkpt(3));
     return p;
+  }
+
+  @Test
+  void vectclractiveForgetsEveryActiveException() {
+    Program p = program().at(RESET).hw(svc(0));
+    set(p.at(handler(Nvic.SV_CALL)), AIRCR, 0x05FA_0002).hw(bkpt(1));
+    BoardHarness h = m3(p);
+    assertThat(h.run(1000)).containsInstanceOf(StopReason.Breakpoint.class);
+    assertThat(h.core().ipsr()).isZero();
+    assertThat(h.board.nvic().activeCount()).isZero();
   }
 
   @Test
