@@ -707,9 +707,7 @@ public final class ExceptionUnit implements ExceptionModel {
     if (target == exception) {
       take(exception, excReturn, new Cause(true, faultPc, failedFlags | cause.flags(), detail));
     } else if (derivedPriority < original || (derivedPriority == original && target < exception)) {
-      if (!cause.fault()) {
-        nvic.pend(exception);
-      }
+      nvic.pend(exception);
       take(target, excReturn, derivedCause);
     } else {
       nvic.pend(target);

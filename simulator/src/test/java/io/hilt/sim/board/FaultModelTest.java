@@ -622,6 +622,19 @@ class FaultModelTest {
   }
 
   @Test
+  void faultWhoseStackingFailsWaitsBehindTheBetterDerivedFault() {
+    Program p = set(program().at(RESET), SHCSR, ALL_FAULTS_ENABLED);
+    set(p, SHPR1, 0x0040_0000); // UsageFault 0x40, MemManage 0
+    everythingAccessible(p);
+    region(p, 1, 0x2000_7C00, 10, 6, false);
+    set(p, MPU_CTRL, 1).hw(udf(0));
+    BoardHarness h = m3(p);
+    assertThat(caught(h).exception()).isEqualTo("MemManage");
+    assertThat(h.peek(CFSR)).isEqualTo(UNDEFINSTR | MSTKERR);
+    assertThat(h.peek(SHCSR) & (1 << 12)).as("USGFAULTPENDED").isNotZero();
+  }
+
+  @Test
   void stackingIntoUnmappedMemoryIsStkerrOrForcedHardFault() {
     Program p = set(program().at(RESET), SHCSR, BUSFAULTENA).load(0, 0x6000_0000);
     p.hw(movHi(13, 0), svc(0));
