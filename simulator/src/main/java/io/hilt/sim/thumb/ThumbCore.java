@@ -7,12 +7,29 @@ import io.hilt.sim.bus.RamRegion;
 import java.util.Optional;
 
 /**
- * An ARMv6-M Thumb core: registers, flags, the M-profile special registers, one method per
- * instruction, and an interpreter loop over a decode cache.
+ * A Thumb core of one {@link ThumbProfile} (ARMv6-M, ARMv7-M, ARMv7E-M): registers, flags (N, Z, C,
+ * V, Q, GE), EPSR.IT, the M-profile special registers, one method per instruction, and an
+ * interpreter loop over a decode cache.
  *
  * <p>Instruction methods are public and independent of the loop, so a translator can call them from
  * generated code. They never throw: faults go to the {@link ExceptionModel} as {@link Trap} values
  * before any register changes. The loop allocates nothing.
+ *
+ * <p><b>Decode cache.</b> Each RAM keeps one int per halfword; a decoded op sits in the slot of its
+ * first halfword (a 32-bit op's second slot stays free, for code that branches into the middle).
+ * Bit 8 of an op says it came from a 32-bit encoding, so the loop sets the next PC without looking
+ * at the op again. The cache holds nothing that depends on core state: the same op serves inside
+ * and outside IT blocks (16-bit data processing asks {@code itState == 0} at dispatch to decide
+ * whether it sets flags), and memory protection is checked per block of code, not per cached op.
+ *
+ * <p><b>IT blocks.</b> ITSTATE lives in {@link #itState}; outside a block the loop pays one test of
+ * it. Inside, {@code executeInItBlock} skips the op when its condition fails (BKPT always runs) and
+ * then advances ITSTATE, unless the instruction wrote it (IT, exception entry or return through
+ * {@link #setItState}/{@link #setXpsr}/{@link #exceptionEntry}).
+ *
+ * <p><b>Coprocessors.</b> No FPU or coprocessor is modelled: the coprocessor encoding space is a
+ * {@link Trap.NoCoprocessor} (UsageFault NOCP) on ARMv7-M, UNDEFINED on ARMv6-M; firmware built
+ * with {@code -mfloat-abi=soft} runs, hard-float firmware faults at its first FP instruction.
  */
 public final class ThumbCore {
   /** {@link #events} bit: look for a pending exception before the next instruction. */

@@ -84,14 +84,6 @@ public final class ThumbFields {
     return (imm << 7) >> 7;
   }
 
-  /**
-   * B.W (T4) offset: the same S:I1:I2:imm10:imm11 layout as BL. B&lt;c&gt;.W (T3) uses {@link
-   * #condBranchOffset}.
-   */
-  public static int branchOffset24(int hw1, int hw2) {
-    return blOffset(hw1, hw2);
-  }
-
   /** B&lt;c&gt;.W offset: SignExtend(S:J2:J1:imm6:imm11:'0'). */
   public static int condBranchOffset(int hw1, int hw2) {
     int s = (hw1 >>> 10) & 1;
@@ -112,16 +104,6 @@ public final class ThumbFields {
   /** A branch offset back from its 23-bit payload and the sign its id carries. */
   public static int offsetFromPayload(int payload, boolean backwards) {
     return backwards ? (payload - 0x800000) << 1 : payload << 1;
-  }
-
-  /** Kept for the BL tests: the BL payload is {@link #offsetPayload}. */
-  public static int blPayload(int offset) {
-    return offsetPayload(offset);
-  }
-
-  /** The BL offset back from its payload, for a forward BL. */
-  public static int blOffsetFromPayload(int payload) {
-    return offsetFromPayload(payload, false);
   }
 
   /** MSR payload: Rn, SYSm and the APSR write mask (hw2 bits [11:10]). */

@@ -124,7 +124,11 @@ class RandomThumb2ProgramTest {
     String m = src(random);
     String s = random.nextBoolean() ? "s" : "";
     String[] dp = {"and", "bic", "orr", "orn", "eor", "add", "adc", "sbc", "sub", "rsb"};
-    int kind = random.nextInt(dsp ? 24 : 18);
+    int kind = random.nextInt(dsp ? 29 : 23);
+    if (kind >= 18) {
+      // The control-flow and addressing kinds sit at the end for both profiles.
+      kind = dsp ? (kind < 24 ? kind : kind - 24 + 100) : kind - 18 + 100;
+    }
     return switch (kind) {
       case 0 -> dp[random.nextInt(dp.length)] + s + " " + d + ", " + n + ", " + constant(random);
       case 1 -> dp[random.nextInt(dp.length)] + s + ".w " + d + ", " + n + ", " + m + shift(random);
@@ -264,6 +268,66 @@ class RandomThumb2ProgramTest {
       case 17 ->
           "adds " + "r" + random.nextInt(8) + ", r" + random.nextInt(8) + ", #" + random.nextInt(8);
       // DSP from here on (ARMv7E-M only).
+      case 100 -> {
+        // Pre- and post-indexed with writeback, then r12 restored.
+        int offset = random.nextInt(61) - 30;
+        String[] ops = {"ldr", "ldrh", "ldrsb", "str", "strb"};
+        String op = ops[random.nextInt(ops.length)];
+        yield random.nextBoolean()
+            ? op + " " + d + ", [r12, #" + offset + "]!\n  sub.w r12, r12, #" + offset
+            : op + " " + d + ", [r12], #" + offset + "\n  sub.w r12, r12, #" + offset;
+      }
+      case 101 -> {
+        int list = 0;
+        while (Integer.bitCount(list) < 2) {
+          list |= 1 << random.nextInt(12);
+        }
+        StringBuilder regs = new StringBuilder();
+        for (int r = 0; r < 12; r++) {
+          if ((list & (1 << r)) != 0) {
+            regs.append(regs.length() == 0 ? "" : ", ").append('r').append(r);
+          }
+        }
+        String[] ops = {"ldmia.w", "ldmdb", "stmia.w", "stmdb"};
+        yield ops[random.nextInt(4)] + " r12, {" + regs + "}";
+      }
+      case 102 -> {
+        String cond = CONDS[random.nextInt(CONDS.length)];
+        yield "cmp.w "
+            + n
+            + ", "
+            + m
+            + "\n  b"
+            + cond
+            + ".w 1f\n  add.w "
+            + d
+            + ", "
+            + n
+            + ", "
+            + m
+            + "\n1:";
+      }
+      case 103 -> "cbz r" + random.nextInt(8) + ", 1f\n  add.w " + d + ", " + n + ", #1\n1:";
+      case 104 -> {
+        String t = "r" + random.nextInt(6);
+        String status = "r" + (6 + random.nextInt(6));
+        int offset = 4 * random.nextInt(8);
+        yield "ldrex "
+            + t
+            + ", [r12, #"
+            + offset
+            + "]\n  add.w "
+            + t
+            + ", "
+            + t
+            + ", #3\n  strex "
+            + status
+            + ", "
+            + t
+            + ", [r12, #"
+            + offset
+            + "]";
+      }
       case 18 -> {
         String[] prefixes = {"s", "q", "sh", "u", "uq", "uh"};
         String[] ops = {"add16", "asx", "sax", "sub16", "add8", "sub8"};

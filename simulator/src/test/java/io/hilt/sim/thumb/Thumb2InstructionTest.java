@@ -214,6 +214,11 @@ class Thumb2InstructionTest {
         "itt eq; cmpeq r0, r1; moveq r2, #1 | r0=1 r1=2 flags=nZcv | r2=0 flags=Nzcv",
         "ittt cs; lslcs r0, r1, #1; mulcs r2, r3; negcs r4, r3 | r1=0x80000000 r2=2 r3=3 flags=nzCv | r0=0 r2=6 r4=-3 flags=nzCv",
         "it gt; movgt r0, #7; adds r1, r1, #0 | r1=0 flags=nzcv | r0=7 flags=nZcv",
+        // Branches as the last instruction of an IT block take its condition (B T2, B.W T4).
+        "it ne; bne 1f; movs r1, #1; 1: movs r2, #2 | flags=nzcv | r1=0 r2=2",
+        "it ne; bne 1f; movs r1, #1; 1: movs r2, #2 | flags=nZcv | r1=1 r2=2",
+        "itt eq; moveq r0, #1; beq.w 1f; movs r1, #1; 1: movs r2, #2 | flags=nZcv | r0=1 r1=0 r2=2",
+        "itt eq; moveq r0, #1; beq.w 1f; movs r1, #1; 1: movs r2, #2 | flags=nzcv | r0=0 r1=1 r2=2",
         // Exclusives: a local monitor.
         "ldrex r0, [r1]; strex r2, r3, [r1] | r1=0x20000000 r3=9 m32@0x20000000=4 | r0=4 r2=0 m32@0x20000000=9",
         "ldrex r0, [r1]; clrex; strex r2, r3, [r1] | r1=0x20000000 r3=9 m32@0x20000000=4 | r2=1 m32@0x20000000=4",

@@ -63,4 +63,79 @@ class ThumbFieldsTest {
       assertThat(ThumbFields.expandImmCarry(imm, true)).as("unrotated keeps C").isTrue();
     }
   }
+
+  /** The raw bits {@code [hi:lo]} of {@code word}. */
+  private static int bits(int word, int hi, int lo) {
+    return (word >>> lo) & ((1 << (hi - lo + 1)) - 1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0x12345678, 0xEB1C0A4F, 0xFFFFFFFF, 0xF0000000, 0x0F0F0F0F, 0xA5A5C3C3})
+  void everyT32PayloadGivesBackTheFieldsOfItsEncoding(int w) {
+    int regs = ThumbFields.regsPayload(w);
+    assertThat(ThumbFields.d(regs)).isEqualTo(bits(w, 11, 8));
+    assertThat(ThumbFields.n(regs)).isEqualTo(bits(w, 19, 16));
+    assertThat(ThumbFields.m(regs)).isEqualTo(bits(w, 3, 0));
+    assertThat(ThumbFields.a(regs)).isEqualTo(bits(w, 15, 12));
+    assertThat(ThumbFields.op2(regs)).isEqualTo(bits(w, 7, 4));
+    assertThat(ThumbFields.rotation(regs)).isEqualTo(8 * bits(w, 5, 4));
+    assertThat(ThumbFields.hw1Bits(regs)).isEqualTo(bits(w, 22, 20));
+
+    int shifted = ThumbFields.shiftedPayload(w);
+    assertThat(ThumbFields.d(shifted)).isEqualTo(bits(w, 11, 8));
+    assertThat(ThumbFields.n(shifted)).isEqualTo(bits(w, 19, 16));
+    assertThat(ThumbFields.m(shifted)).isEqualTo(bits(w, 3, 0));
+    assertThat(ThumbFields.shiftImm(shifted)).isEqualTo(bits(w, 14, 12) << 2 | bits(w, 7, 6));
+    assertThat(ThumbFields.shiftType(shifted)).isEqualTo(bits(w, 5, 4));
+    assertThat(ThumbFields.shiftedS(shifted)).isEqualTo(bits(w, 20, 20) == 1);
+
+    int imm = ThumbFields.imm12Payload(w);
+    assertThat(ThumbFields.d(imm)).isEqualTo(bits(w, 11, 8));
+    assertThat(ThumbFields.n(imm)).isEqualTo(bits(w, 19, 16));
+    assertThat(ThumbFields.imm12(imm))
+        .isEqualTo(bits(w, 26, 26) << 11 | bits(w, 14, 12) << 8 | bits(w, 7, 0));
+    assertThat(ThumbFields.immS(imm)).isEqualTo(bits(w, 20, 20) == 1);
+
+    int imm16 = ThumbFields.imm16Payload(w);
+    assertThat(ThumbFields.imm16(imm16))
+        .isEqualTo(
+            bits(w, 19, 16) << 12 | bits(w, 26, 26) << 11 | bits(w, 14, 12) << 8 | bits(w, 7, 0));
+
+    int bitfield = ThumbFields.bitfieldPayload(w);
+    assertThat(ThumbFields.lsb(bitfield)).isEqualTo(bits(w, 14, 12) << 2 | bits(w, 7, 6));
+    assertThat(ThumbFields.bits5(bitfield)).isEqualTo(bits(w, 4, 0));
+    assertThat(ThumbFields.sh(bitfield)).isEqualTo(bits(w, 21, 21) == 1);
+
+    int ls = ThumbFields.loadStorePayload(w);
+    assertThat(ThumbFields.t(ls)).isEqualTo(bits(w, 15, 12));
+    assertThat(ThumbFields.n(ls)).isEqualTo(bits(w, 19, 16));
+    assertThat(ThumbFields.imm12(ls)).isEqualTo(bits(w, 11, 0));
+    assertThat(ThumbFields.imm8w(ls)).isEqualTo(bits(w, 7, 0));
+    assertThat(ThumbFields.puwIndex(ls)).isEqualTo(bits(w, 10, 10) == 1);
+    assertThat(ThumbFields.puwAdd(ls)).isEqualTo(bits(w, 9, 9) == 1);
+    assertThat(ThumbFields.puwWriteback(ls)).isEqualTo(bits(w, 8, 8) == 1);
+    assertThat(ThumbFields.lsRm(ls)).isEqualTo(bits(w, 3, 0));
+    assertThat(ThumbFields.lsShift(ls)).isEqualTo(bits(w, 5, 4));
+    assertThat(ThumbFields.literalOffset(ls))
+        .isEqualTo(bits(w, 23, 23) == 1 ? bits(w, 11, 0) : -bits(w, 11, 0));
+
+    int dual = ThumbFields.dualPayload(w);
+    assertThat(ThumbFields.t(dual)).isEqualTo(bits(w, 15, 12));
+    assertThat(ThumbFields.n(dual)).isEqualTo(bits(w, 19, 16));
+    assertThat(ThumbFields.t2(dual)).isEqualTo(bits(w, 11, 8));
+    assertThat(ThumbFields.dualImm8(dual)).isEqualTo(bits(w, 7, 0));
+    assertThat(ThumbFields.low4(dual)).isEqualTo(bits(w, 3, 0));
+    assertThat(ThumbFields.dualIndex(dual)).isEqualTo(bits(w, 24, 24) == 1);
+    assertThat(ThumbFields.dualAdd(dual)).isEqualTo(bits(w, 23, 23) == 1);
+    assertThat(ThumbFields.dualWriteback(dual)).isEqualTo(bits(w, 21, 21) == 1);
+
+    int multiple = ThumbFields.multiplePayload(w);
+    assertThat(ThumbFields.multipleRn(multiple)).isEqualTo(bits(w, 19, 16));
+    assertThat(ThumbFields.list16(multiple)).isEqualTo(bits(w, 15, 0));
+    assertThat(ThumbFields.multipleWriteback(multiple)).isEqualTo(bits(w, 21, 21) == 1);
+
+    for (int payload : new int[] {regs, shifted, imm, imm16, bitfield, ls, dual, multiple}) {
+      assertThat(payload >>> 23).as("payloads fit 23 bits").isZero();
+    }
+  }
 }
