@@ -132,4 +132,17 @@ class SystemControlBlockTest {
     h.run(1000);
     assertThat(h.peek(MPU_RASR)).isEqualTo(0x0600_0013);
   }
+
+  @Test
+  void unmodelledDebugComponentsReadAsZeroForPrivilegedCodeOnly() {
+    Program p = set(program().at(RESET), SHCSR, BUSFAULTENA);
+    p.load(0, 0xE000_EDFC).load(1, 1 << 24).hw(ldrImm(2, 0, 0), dp(ORR, 2, 1), strImm(2, 0, 0));
+    set(p, 0xE000_1000, 1); // DWT_CTRL.CYCCNTENA
+    p.load(3, 0xE000_1004).hw(ldrImm(1, 3, 0));
+    msrFrom(p, SYSM_CONTROL, 1).hw(ldrImm(2, 3, 0));
+    BoardHarness h = m3(p);
+    assertThat(caught(h).exception()).isEqualTo("BusFault");
+    assertThat(h.reg(1)).as("CYCCNT, as on QEMU").isZero();
+    assertThat(h.peek(BFAR)).isEqualTo(0xE000_1004);
+  }
 }
