@@ -128,11 +128,6 @@ public final class ExceptionUnit implements ExceptionModel {
     SemihostingResult call(int operation, int parameter);
   }
 
-  /** An ARMv6-M exception model. */
-  public ExceptionUnit(ThumbCore core, Nvic nvic) {
-    this(core, nvic, CoreModel.CORTEX_M0PLUS, Optional.empty());
-  }
-
   /**
    * @param mpu the MPU stacking and unstacking go through (ARMv7-M)
    */
