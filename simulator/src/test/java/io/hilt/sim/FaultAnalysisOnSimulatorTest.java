@@ -12,6 +12,7 @@ import io.hilt.probe.fault.HaltPoint;
 import io.hilt.probe.fault.StackPointer;
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.DebugTarget;
+import io.hilt.probe.target.FirmwareImage;
 import io.hilt.probe.target.FirmwareImages;
 import io.hilt.probe.target.MemoryRegion;
 import io.hilt.probe.target.ResetMode;
@@ -19,6 +20,8 @@ import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetSpec;
 import io.hilt.probe.testsupport.ProjectPaths;
 import io.hilt.probe.testsupport.Tools;
+import io.hilt.sim.board.Program;
+import io.hilt.sim.thumb.Asm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -159,6 +163,32 @@ class FaultAnalysisOnSimulatorTest {
           .startsWith("MemManage fault: data access violation at 0x20004000")
           .contains("in ro_write")
           .contains("mpu-fault.c:" + line("/* FAULT */"));
+    }
+  }
+
+  @Test
+  void lockupInTheHardFaultHandlerIsReportedAsLockup() {
+    int sp = 0x2000_8000;
+    int hardFault = 0x200;
+    Program p = new Program().vectors(sp, 0x100, 0x180, hardFault);
+    p.at(0x100).hw(Asm.NOP, Asm.udf(1));
+    p.at(hardFault).hw(Asm.NOP, Asm.udf(2));
+    TargetSpec spec =
+        new TargetSpec(
+            "sim-cortex-m3", Arch.CORTEX_M3, "sim", List.of(), Map.of("vector-catch", "none"));
+    try (DebugTarget target = new SimDriver(Clock.systemUTC()).open(spec)) {
+      target.load(new FirmwareImage("lockup", p.segments()));
+      target.reset(ResetMode.RUN);
+      StopReason stop = target.waitForStop(Duration.ofSeconds(60));
+      assertThat(stop).isInstanceOf(StopReason.Lockup.class);
+      assertThat(((StopReason.Lockup) stop).pc()).isEqualTo(hardFault + 2);
+
+      FaultReport report =
+          new FaultAnalyzer().analyze(target, Arch.CORTEX_M3, Optional.empty(), Optional.empty());
+      assertThat(report.exception()).isEqualTo("HardFault");
+      assertThat(report.flagNames()).contains("UNDEFINSTR", "FORCED");
+      assertThat(((CortexMFaultDetails) report.details()).haltPoint()).isEqualTo(HaltPoint.LOCKUP);
+      assertThat(report.pc().orElseThrow().address()).as("the first fault").isEqualTo(0x102);
     }
   }
 }

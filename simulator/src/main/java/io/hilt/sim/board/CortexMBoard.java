@@ -81,6 +81,7 @@ public final class CortexMBoard {
     Mps2An385.mapDevices(bus, uart0, scs);
     if (model.armv7m()) {
       Mps2An385.mapBitBand(bus);
+      Mps2An385.mapPrivatePeripheralBus(bus, new PrivatePeripheralBus(core::isPrivileged));
     }
     semihost = new Semihost(new BusMemory(), this::emit, clock, this::elapsedNanos, this::heapInfo);
     exceptions.setSemihosting((op, param) -> semihost.call(op, Integer.toUnsignedLong(param)));

@@ -46,6 +46,13 @@ public final class Mps2An385 {
   public static final int SRAM_BIT_BAND = 0x2200_0000;
   public static final int PERIPHERAL_BIT_BAND = 0x4200_0000;
 
+  /** The rest of the Private Peripheral Bus around the SCS (Cortex-M3/M4 only). */
+  static void mapPrivatePeripheralBus(SystemBus bus, Region unimplemented) {
+    long scs = Integer.toUnsignedLong(SCS);
+    bus.map(0xE000_0000, scs - 0xE000_0000L, unimplemented);
+    bus.map(SCS + 0x1000, 0xE010_0000L - scs - 0x1000, unimplemented);
+  }
+
   /** Maps the two bit-band aliases (Cortex-M3/M4 only). */
   static void mapBitBand(SystemBus bus) {
     bus.map(

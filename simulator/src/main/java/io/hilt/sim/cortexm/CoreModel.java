@@ -10,7 +10,9 @@ import java.util.List;
  * reports 0x410FC231 (r0p1) and 0x410FC240 (r0p0) for its models. Priority registers implement
  * three bits on the M3/M4, as the CMSDK FPGA images the mps2 boards carry (QEMU keeps all eight).
  * No FPU is modelled on the M4 (an M4 without the FP extension: CPACR, FPCCR and MVFR read as zero,
- * FP instructions are NOCP UsageFaults, exception frames are always the 8-word basic frame).
+ * FP instructions are NOCP UsageFaults, exception frames are always the 8-word basic frame). The
+ * M4's ID_ISAR registers are those of its Technical Reference Manual (they show the DSP
+ * instructions); QEMU reports the M3's values for both.
  */
 public enum CoreModel {
   CORTEX_M0PLUS(0x410C_C601, false, 2, List.of()),

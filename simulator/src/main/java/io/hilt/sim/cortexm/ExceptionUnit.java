@@ -28,7 +28,8 @@ import java.util.Optional;
  * (UNDEFINSTR, INVSTATE, INVPC, NOCP, UNALIGNED, DIVBYZERO). A fault whose handler is disabled
  * (SHCSR) or whose group priority does not beat the execution priority escalates to HardFault with
  * HFSR.FORCED; when HardFault cannot preempt either (HardFault or NMI active, FAULTMASK set) the
- * core locks up: it stops, with PC 0xEFFFFFFE as silicon shows it.
+ * core locks up: it stops, with PC 0xEFFFFFFE as silicon shows it. With CCR.BFHFNMIGN set, precise
+ * data bus errors at a negative execution priority are ignored instead.
  *
  * <p>Stacking goes through the MPU with the privilege of the code being interrupted; a stacking
  * fault (MSTKERR, STKERR) still moves SP, and the derived fault and the original exception are
@@ -125,11 +126,6 @@ public final class ExceptionUnit implements ExceptionModel {
   @FunctionalInterface
   public interface SemihostingCall {
     SemihostingResult call(int operation, int parameter);
-  }
-
-  /** An ARMv6-M exception model. */
-  public ExceptionUnit(ThumbCore core, Nvic nvic) {
-    this(core, nvic, CoreModel.CORTEX_M0PLUS, Optional.empty());
   }
 
   /**
@@ -300,6 +296,11 @@ public final class ExceptionUnit implements ExceptionModel {
       return;
     }
     String detail = trap.describe();
+    if (trap instanceof Trap.BusError && (ccr & CCR_BFHFNMIGN) != 0 && executionPriority() < 0) {
+      // CCR.BFHFNMIGN: at priority -1 or -2 a precise data bus error is ignored; the load's
+      // destination keeps its (UNKNOWN) value and execution goes on, which is how handlers probe.
+      return;
+    }
     if (trap instanceof Trap.Undefined) {
       fault(Nvic.USAGE_FAULT, FaultStatus.UNDEFINSTR, trap.pc(), detail);
     } else if (trap instanceof Trap.Unaligned) {
@@ -701,9 +702,7 @@ public final class ExceptionUnit implements ExceptionModel {
     if (target == exception) {
       take(exception, excReturn, new Cause(true, faultPc, failedFlags | cause.flags(), detail));
     } else if (derivedPriority < original || (derivedPriority == original && target < exception)) {
-      if (!cause.fault()) {
-        nvic.pend(exception);
-      }
+      nvic.pend(exception);
       take(target, excReturn, derivedCause);
     } else {
       nvic.pend(target);

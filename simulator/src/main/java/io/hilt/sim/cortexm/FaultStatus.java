@@ -47,15 +47,13 @@ public final class FaultStatus {
   private int cfsr;
   private int hfsr;
   private int dfsr;
-  private int mmfar;
-  private int bfar;
+  private int faultAddress;
 
   /** System reset: status cleared. DFSR is reset only by power-on (it belongs to debug). */
   public void reset() {
     cfsr = 0;
     hfsr = 0;
-    mmfar = 0;
-    bfar = 0;
+    faultAddress = 0;
   }
 
   public void powerOnReset() {
@@ -76,11 +74,11 @@ public final class FaultStatus {
   }
 
   public int mmfar() {
-    return mmfar;
+    return faultAddress;
   }
 
   public int bfar() {
-    return bfar;
+    return faultAddress;
   }
 
   /** AFSR: no implementation-defined auxiliary faults on the modelled cores. */
@@ -95,14 +93,14 @@ public final class FaultStatus {
 
   /** A MemManage data access violation: MMFAR holds the address, MMARVALID says so. */
   public void memManageAddress(int address) {
-    mmfar = address;
-    cfsr |= MMARVALID;
+    faultAddress = address;
+    cfsr = (cfsr & ~BFARVALID) | MMARVALID;
   }
 
   /** A precise BusFault: BFAR holds the address, BFARVALID says so. */
   public void busFaultAddress(int address) {
-    bfar = address;
-    cfsr |= BFARVALID;
+    faultAddress = address;
+    cfsr = (cfsr & ~MMARVALID) | BFARVALID;
   }
 
   public void setHfsr(int bits) {
@@ -127,10 +125,10 @@ public final class FaultStatus {
   }
 
   public void writeMmfar(int value) {
-    mmfar = value;
+    faultAddress = value;
   }
 
   public void writeBfar(int value) {
-    bfar = value;
+    faultAddress = value;
   }
 }

@@ -29,12 +29,6 @@ import java.util.Optional;
  * on reads (SysTick's COUNTFLAG survives) and no privilege check.
  */
 public final class SystemControlSpace implements Region {
-  /** CPUID of a Cortex-M0+ r0p1. */
-  public static final int CPUID_CORTEX_M0PLUS = CoreModel.CORTEX_M0PLUS.cpuid();
-
-  /** CCR on ARMv6-M: STKALIGN and UNALIGN_TRP, read-only. */
-  public static final int CCR_ARMV6M = ExceptionUnit.CCR_ARMV6M;
-
   private static final int AIRCR_VECTKEY = 0x05FA;
   private static final int AIRCR_VECTKEYSTAT = 0xFA05;
   private static final int AIRCR_VECTRESET = 1;
@@ -71,16 +65,6 @@ public final class SystemControlSpace implements Region {
   private final boolean v7;
   private int scr;
   private boolean debugAccess;
-
-  /** An ARMv6-M SCS (Cortex-M0+). */
-  public SystemControlSpace(
-      ThumbCore core, Nvic nvic, SysTick sysTick, ExceptionUnit exceptions, int cpuid) {
-    this(core, nvic, sysTick, exceptions, Optional.empty());
-    if (cpuid != exceptions.model().cpuid()) {
-      throw new IllegalArgumentException(
-          String.format("CPUID 0x%08x is not that of %s", cpuid, exceptions.model()));
-    }
-  }
 
   /** The SCS of the exception unit's core model, with its MPU when it has one. */
   public SystemControlSpace(
@@ -175,8 +159,14 @@ public final class SystemControlSpace implements Region {
         || (v7 && offset >= 0xD28 && offset < 0xD2C);
   }
 
+  /** MPU_RASR and its aliases take halfword writes (attributes / size and enables). */
+  private boolean halfwordAccessible(int offset) {
+    int word = offset & ~3;
+    return v7 && (word == 0xDA0 || word == 0xDA8 || word == 0xDB0 || word == 0xDB8);
+  }
+
   private boolean writeBytes(int offset, int size, int value) {
-    if (!byteAccessible(offset)) {
+    if (!byteAccessible(offset) && !(size == 2 && halfwordAccessible(offset))) {
       // Other SCS registers are word-only; the write is ignored.
       return true;
     }

@@ -220,6 +220,20 @@ class FaultModelTest {
   }
 
   @Test
+  void bfhfnmignLetsCodeAtNegativePriorityProbeUnmappedMemory() {
+    Program p = set(program().at(RESET), CCR, 0x300);
+    msrFrom(p, SYSM_FAULTMASK, 1).load(0, 0x6000_0000).hw(movsImm(1, 9), ldrImm(1, 0, 0));
+    p.hw(bkpt(1));
+    BoardHarness h = m3(p);
+    assertThat(h.run(1000)).containsInstanceOf(StopReason.Breakpoint.class);
+    assertThat(h.peek(CFSR)).as("ignored, not recorded").isZero();
+
+    p = msrFrom(program().at(RESET), SYSM_FAULTMASK, 1).load(0, 0x6000_0000);
+    p.hw(ldrImm(1, 0, 0), bkpt(1));
+    assertThat(m3(p).run(1000)).containsInstanceOf(StopReason.Lockup.class);
+  }
+
+  @Test
   void faultInTheHardFaultHandlerLocksUpAtTheLockupAddress() {
     Program p = program().at(RESET).hw(udf(0));
     p.at(handler(Nvic.HARD_FAULT)).hw(NOP, udf(1));
@@ -328,7 +342,23 @@ class FaultModelTest {
     assertThat(f.pc()).isEqualTo(at);
     assertThat(h.peek(CFSR)).isEqualTo(PRECISERR | BFARVALID);
     assertThat(h.peek(BFAR)).isEqualTo(0x6000_0004);
-    assertThat(h.peek(MMFAR)).isZero();
+    assertThat(h.peek(MMFAR)).as("one physical register on the M3/M4").isEqualTo(0x6000_0004);
+  }
+
+  @Test
+  void aLaterMemManageAddressInvalidatesTheBusFaultAddress() {
+    Program p = set(program().at(RESET), SHCSR, MEMFAULTENA | BUSFAULTENA);
+    set(p, SHPR1, 0x0000_4000); // BusFault 0x40, MemManage 0: it preempts the BusFault handler
+    everythingAccessible(p);
+    region(p, 1, 0x2000_4000, 10, 6, false);
+    set(p, MPU_CTRL, 1).load(0, 0x6000_0000).hw(ldrImm(1, 0, 0));
+    p.at(handler(Nvic.BUS_FAULT)).load(0, 0x2000_4008).hw(strImm(1, 0, 0));
+    p.at(handler(Nvic.MEM_MANAGE)).hw(bkpt(4));
+    BoardHarness h = m3WithoutCatch(p);
+    assertThat(h.run(10_000)).contains(new StopReason.Breakpoint(handler(Nvic.MEM_MANAGE)));
+    assertThat(h.peek(CFSR)).isEqualTo(PRECISERR | DACCVIOL | MMARVALID);
+    assertThat(h.peek(MMFAR)).isEqualTo(0x2000_4008);
+    assertThat(h.peek(BFAR)).isEqualTo(0x2000_4008);
   }
 
   @Test
@@ -417,6 +447,16 @@ class FaultModelTest {
     set(p.at(handler(Nvic.IRQ0)), ISPR, 2).hw(bkpt(2));
     p.at(handler(Nvic.IRQ0 + 1)).hw(bkpt(3));
     return p;
+  }
+
+  @Test
+  void vectclractiveForgetsEveryActiveException() {
+    Program p = program().at(RESET).hw(svc(0));
+    set(p.at(handler(Nvic.SV_CALL)), AIRCR, 0x05FA_0002).hw(bkpt(1));
+    BoardHarness h = m3(p);
+    assertThat(h.run(1000)).containsInstanceOf(StopReason.Breakpoint.class);
+    assertThat(h.core().ipsr()).isZero();
+    assertThat(h.board.nvic().activeCount()).isZero();
   }
 
   @Test
@@ -579,6 +619,19 @@ class FaultModelTest {
     assertThat(h.reg(13)).as("SP moved anyway").isEqualTo(SP - 32);
     assertThat(h.reg(14)).isEqualTo(0xFFFF_FFF9);
     assertThat(h.peek(SHCSR) & (1 << 15)).as("SVCALLPENDED").isNotZero();
+  }
+
+  @Test
+  void faultWhoseStackingFailsWaitsBehindTheBetterDerivedFault() {
+    Program p = set(program().at(RESET), SHCSR, ALL_FAULTS_ENABLED);
+    set(p, SHPR1, 0x0040_0000); // UsageFault 0x40, MemManage 0
+    everythingAccessible(p);
+    region(p, 1, 0x2000_7C00, 10, 6, false);
+    set(p, MPU_CTRL, 1).hw(udf(0));
+    BoardHarness h = m3(p);
+    assertThat(caught(h).exception()).isEqualTo("MemManage");
+    assertThat(h.peek(CFSR)).isEqualTo(UNDEFINSTR | MSTKERR);
+    assertThat(h.peek(SHCSR) & (1 << 12)).as("USGFAULTPENDED").isNotZero();
   }
 
   @Test

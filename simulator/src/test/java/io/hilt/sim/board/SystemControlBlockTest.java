@@ -121,4 +121,28 @@ class SystemControlBlockTest {
     BoardHarness m0 = new BoardHarness(p, CoreModel.CORTEX_M0PLUS, ExceptionUnit.VC_ALL_FAULTS);
     assertThat(caught(m0).detail()).as("no bit-banding on the M0+").contains("0x2200200c");
   }
+
+  @Test
+  void mpuRasrTakesHalfwordWrites() {
+    Program p = program().at(RESET).load(0, MPU_RASR);
+    p.load(1, 0x0600).hw(strhImm(1, 0, 1)); // attributes: AP = 110
+    p.load(1, 0x0013).hw(strhImm(1, 0, 0)); // SIZE 9, ENABLE
+    p.hw(bkpt(1));
+    BoardHarness h = m3(p);
+    h.run(1000);
+    assertThat(h.peek(MPU_RASR)).isEqualTo(0x0600_0013);
+  }
+
+  @Test
+  void unmodelledDebugComponentsReadAsZeroForPrivilegedCodeOnly() {
+    Program p = set(program().at(RESET), SHCSR, BUSFAULTENA);
+    p.load(0, 0xE000_EDFC).load(1, 1 << 24).hw(ldrImm(2, 0, 0), dp(ORR, 2, 1), strImm(2, 0, 0));
+    set(p, 0xE000_1000, 1); // DWT_CTRL.CYCCNTENA
+    p.load(3, 0xE000_1004).hw(ldrImm(1, 3, 0));
+    msrFrom(p, SYSM_CONTROL, 1).hw(ldrImm(2, 3, 0));
+    BoardHarness h = m3(p);
+    assertThat(caught(h).exception()).isEqualTo("BusFault");
+    assertThat(h.reg(1)).as("CYCCNT, as on QEMU").isZero();
+    assertThat(h.peek(BFAR)).isEqualTo(0xE000_1004);
+  }
 }
