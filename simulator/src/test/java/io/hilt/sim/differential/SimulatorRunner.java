@@ -56,9 +56,15 @@ final class SimulatorRunner {
     }
   }
 
+  private final TargetSpec spec;
   private final Duration timeout;
 
   SimulatorRunner(Duration timeout) {
+    this(SPEC, timeout);
+  }
+
+  SimulatorRunner(TargetSpec spec, Duration timeout) {
+    this.spec = spec;
     this.timeout = timeout;
   }
 
@@ -68,12 +74,12 @@ final class SimulatorRunner {
    */
   Result run(Path elf, List<String> arguments) {
     TargetDriver driver =
-        TargetDrivers.find(SPEC.driver())
+        TargetDrivers.find(spec.driver())
             .orElseThrow(() -> new AssertionError("no TargetDriver 'sim' on the class path"));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     ByteArrayOutputStream uart = new ByteArrayOutputStream();
-    try (DebugTarget target = driver.open(SPEC)) {
+    try (DebugTarget target = driver.open(spec)) {
       target.addOutputListener(
           (OutputChunk chunk) -> {
             ByteArrayOutputStream sink =

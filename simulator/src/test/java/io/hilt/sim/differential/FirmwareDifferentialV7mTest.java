@@ -1,20 +1,3 @@
-// DRAFT, not compiled. Destination: simulator/src/test/java/io/hilt/sim/differential/
-//
-// Why a draft: the target SPI has no way to ask a driver whether it serves an architecture
-// (TargetDriver has id() and open(spec) only; SimDriver.open throws TargetException for anything
-// but cortex-m0plus). A test guarded by catching that exception could not tell "not supported
-// yet" from a real failure, and an unguarded one fails until the simulator runs ARMv7-M. Move this
-// file into the test tree when the simulator serves cortex-m3 and cortex-m4 (or when TargetDriver
-// gains a supports(Arch) query; then guard with Assumptions.assumeTrue on it).
-//
-// It needs one addition to SimulatorRunner: a constructor SimulatorRunner(TargetSpec, Duration)
-// that uses the given spec instead of the cortex-m0plus SPEC (the sim-cortex-m3/m4 profiles'
-// values, below, as the profile loader would pass them).
-//
-// Everything else it uses exists: QemuRunner(Path, String machine, Duration) and machineFor(cpu),
-// FirmwareCase (with the faults.elf scenarios), FaultScenarios (the manual's answers and
-// QEMU_DEVIATIONS), all in io.hilt.sim.differential.
-
 package io.hilt.sim.differential;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,10 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every ELF under {@code firmware/build/cortex-m3} (on QEMU's mps2-an385) and {@code
- * firmware/build/cortex-m4} (on mps2-an386), firmware and corpus at each optimisation level, run
- * on QEMU and on hilt's simulator with the same command line: console, stderr, UART0 and exit
- * status must be identical, byte for byte. The faults.elf scenarios where QEMU 7.2 departs from
- * the ARMv7-M manual ({@link FaultScenarios#QEMU_DEVIATIONS}) are compared with the manual instead.
+ * firmware/build/cortex-m4} (on mps2-an386), firmware and corpus at each optimisation level, run on
+ * QEMU and on hilt's simulator with the same command line: console, stderr, UART0 and exit status
+ * must be identical, byte for byte. The faults.elf scenarios where QEMU 7.2 departs from the
+ * ARMv7-M manual ({@link FaultScenarios#QEMU_DEVIATIONS}) are compared with the manual instead.
  */
 class FirmwareDifferentialV7mTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -58,7 +41,8 @@ class FirmwareDifferentialV7mTest {
         List.of(
             new MemoryRegion("code", 0x0000_0000L, 4L << 20),
             new MemoryRegion("ram", 0x2000_0000L, 4L << 20)),
-        Map.of("max-instructions", "4000000000"));
+        // QEMU has no vector catch: the firmware's own handlers must run and print the fault.
+        Map.of("max-instructions", "4000000000", "vector-catch", "none"));
   }
 
   static Stream<Arguments> firmware() {
@@ -91,14 +75,17 @@ class FirmwareDifferentialV7mTest {
 
     if (qemuDeviates(firmware)) {
       String scenario = firmware.arguments().get(0);
-      assertThat(simulated.stop()).as("%s: how the simulator stopped", name)
+      assertThat(simulated.stop())
+          .as("%s: how the simulator stopped", name)
           .isInstanceOf(StopReason.Exited.class);
       int exit = ((StopReason.Exited) simulated.stop()).code();
       ElfFile elf = ElfFile.read(firmware.elf());
-      assertThat(FaultScenarios.manual(elf, scenario)
-              .mismatches(elf, bytes(simulated.console()), exit))
-          .as("%s against the manual (QEMU deviates: %s)", name,
-              FaultScenarios.QEMU_DEVIATIONS.get(scenario))
+      assertThat(
+              FaultScenarios.manual(elf, scenario)
+                  .mismatches(elf, bytes(simulated.console()), exit))
+          .as(
+              "%s against the manual (QEMU deviates: %s)",
+              name, FaultScenarios.QEMU_DEVIATIONS.get(scenario))
           .isEmpty();
       return;
     }
@@ -110,9 +97,11 @@ class FirmwareDifferentialV7mTest {
     assertThat(simulated.stop())
         .as("%s: how the simulator stopped (console: %s)", name, bytes(simulated.console()))
         .isEqualTo(new StopReason.Exited(reference.exitCode()));
-    assertThat(bytes(simulated.console())).as("%s: semihosting console", name)
+    assertThat(bytes(simulated.console()))
+        .as("%s: semihosting console", name)
         .isEqualTo(bytes(reference.console()));
-    assertThat(bytes(simulated.stderr())).as("%s: semihosting stderr", name)
+    assertThat(bytes(simulated.stderr()))
+        .as("%s: semihosting stderr", name)
         .isEqualTo(bytes(reference.stderr()));
     assertThat(bytes(simulated.uart())).as("%s: UART0", name).isEqualTo(bytes(reference.uart()));
   }
