@@ -81,7 +81,7 @@ rtt_line=$(java -cp "$cp" io.hilt.bench.defmt.RttFuzz "$fuzz_iterations") || fuz
 
 {
   echo "<!-- defmt:begin (written by bench/defmt.sh) -->"
-  echo "Measured $started with \`bench/defmt.sh ${*:-}\`."
+  echo "Measured $started with \`$(echo "bench/defmt.sh $*" | sed 's/ *$//')\`."
   echo
   echo "| Machine | |"
   echo "|---|---|"
