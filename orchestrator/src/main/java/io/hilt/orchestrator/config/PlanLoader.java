@@ -733,17 +733,12 @@ public final class PlanLoader {
         node,
         key,
         "a log level: " + String.join(", ", LEVELS),
-        s ->
-            LEVELS.contains(s)
-                ? Level.parse(s).orElseThrow()
-                : Level.parse(s)
-                    .filter(l -> false)
-                    .orElseThrow(
-                        () ->
-                            new IllegalArgumentException(
-                                "unknown log level '"
-                                    + s
-                                    + "'"
-                                    + Suggest.hintAndList(s, LEVELS, "levels"))));
+        s -> {
+          if (!LEVELS.contains(s)) {
+            throw new IllegalArgumentException(
+                "unknown log level '" + s + "'" + Suggest.hintAndList(s, LEVELS, "levels"));
+          }
+          return Level.parse(s).orElseThrow();
+        });
   }
 }
