@@ -22,6 +22,7 @@ import java.util.Optional;
  *     inside one memory region
  * @param driverOptions driver-specific settings flattened to dotted keys (chip, probe.selector...)
  * @param location where the profile was defined
+ * @param rtt the profile's {@code rtt:} settings (plans may override them)
  */
 public record DeviceProfile(
     String name,
@@ -31,8 +32,10 @@ public record DeviceProfile(
     List<MemoryRegion> memory,
     Optional<MemoryRegion> stack,
     Map<String, String> driverOptions,
-    SourceLocation location) {
+    SourceLocation location,
+    RttSettings rtt) {
   public DeviceProfile {
+    Objects.requireNonNull(rtt, "rtt");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(arch, "arch");
@@ -65,6 +68,28 @@ public record DeviceProfile(
             "profile " + name + ": stack " + s + " is not inside a memory region");
       }
     }
+  }
+
+  /** A profile without {@code rtt:} settings. */
+  public DeviceProfile(
+      String name,
+      String description,
+      Arch arch,
+      String driver,
+      List<MemoryRegion> memory,
+      Optional<MemoryRegion> stack,
+      Map<String, String> driverOptions,
+      SourceLocation location) {
+    this(
+        name,
+        description,
+        arch,
+        driver,
+        memory,
+        stack,
+        driverOptions,
+        location,
+        RttSettings.DEFAULT);
   }
 
   /** The region holding {@code address}, if any. */

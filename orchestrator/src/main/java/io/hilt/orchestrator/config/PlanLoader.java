@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.config;
 
+import io.hilt.probe.defmt.Level;
 import io.hilt.probe.fault.CortexMFaultFlag;
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.ResetMode;
@@ -31,7 +32,7 @@ public final class PlanLoader {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   static final List<String> KEYS =
-      List.of("name", "firmware", "args", "requires", "timeout", "tests");
+      List.of("name", "firmware", "args", "requires", "timeout", "fail-on-log", "rtt", "tests");
   static final List<String> REQUIRES_KEYS = List.of("arch");
   static final List<String> TEST_KEYS = List.of("name", "firmware", "args", "steps");
   static final List<String> STEPS =
@@ -44,7 +45,9 @@ public final class PlanLoader {
           "paint-stack",
           "stack-usage",
           "expect-fault",
-          "expect-no-fault");
+          "expect-no-fault",
+          "expect-log",
+          "fail-on-log");
   static final Map<String, String> LATER_STEPS =
       Map.of(
           "send", "arrives with serial console support",
@@ -58,6 +61,9 @@ public final class PlanLoader {
   static final List<String> EXPECT_FAULT_KEYS =
       List.of("exception", "flags", "address", "function", "timeout");
   static final List<String> EXPECT_NO_FAULT_KEYS = List.of("timeout");
+  static final List<String> EXPECT_LOG_KEYS = List.of("level", "pattern", "timeout");
+  static final List<String> FAIL_ON_LOG_KEYS = List.of("level");
+  static final List<String> LEVELS = Arrays.stream(Level.values()).map(Level::lowerCase).toList();
   static final List<String> FAULT_FLAGS =
       Arrays.stream(CortexMFaultFlag.values()).map(Enum::name).toList();
 
@@ -102,6 +108,10 @@ public final class PlanLoader {
         b.optional(map, "timeout")
             .flatMap(n -> b.duration(n, "timeout", false))
             .orElse(DEFAULT_TIMEOUT);
+    Optional<Level> failOnLog =
+        b.optional(map, "fail-on-log").flatMap(n -> failOnLevel(n, b)).orElse(Optional.empty());
+    RttSettings rtt =
+        b.optional(map, "rtt").flatMap(n -> RttSettings.bind(n, b)).orElse(RttSettings.DEFAULT);
     boolean planHasFirmware = map.get("firmware").isPresent();
     List<TestCase> tests =
         b.required(map, "tests", "plan", "a list of tests, each with a name and steps")
@@ -110,7 +120,8 @@ public final class PlanLoader {
     if (!b.problems().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new TestPlan(name, firmware, args, archs, timeout, tests, map.location()));
+    return Optional.of(
+        new TestPlan(name, firmware, args, archs, timeout, tests, map.location(), failOnLog, rtt));
   }
 
   private static String baseName(Path file) {
@@ -355,6 +366,8 @@ public final class PlanLoader {
       case "stack-usage" -> stackUsage(value, location, b);
       case "expect-fault" -> expectFault(value, location, timeout, b);
       case "expect-no-fault" -> expectNoFault(value, location, timeout, b);
+      case "expect-log" -> expectLog(value, location, timeout, b);
+      case "fail-on-log" -> failOnLog(value, location, b);
       default -> throw new IllegalStateException("step without a reader: " + keyword);
     };
   }
@@ -652,5 +665,80 @@ public final class PlanLoader {
                     ? b.optional(m, "timeout").flatMap(n -> b.duration(n, "timeout", false))
                     : Optional.of(timeout))
         .map(t -> new Step.ExpectNoFault(t, at));
+  }
+
+  private static Optional<Step> expectLog(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(
+          at, "'expect-log' needs a pattern: 'expect-log: REGEX' or { level, pattern, timeout }");
+      return Optional.empty();
+    }
+    if (value.get() instanceof YamlNode.Scalar) {
+      return b.regex(value.get(), "expect-log")
+          .map(p -> new Step.ExpectLog(Optional.empty(), p, timeout, at));
+    }
+    return b.map(value.get(), "expect-log", EXPECT_LOG_KEYS)
+        .flatMap(
+            m -> {
+              int before = b.problems().count();
+              Optional<Level> level = b.optional(m, "level").flatMap(n -> level(n, "level", b));
+              Optional<Pattern> p =
+                  b.required(m, "pattern", "expect-log", "a regular expression")
+                      .flatMap(n -> b.regex(n, "pattern"));
+              Duration t =
+                  b.optional(m, "timeout")
+                      .flatMap(n -> b.duration(n, "timeout", true))
+                      .orElse(timeout);
+              return b.problems().count() == before && p.isPresent()
+                  ? Optional.of(new Step.ExpectLog(level, p.get(), t, at))
+                  : Optional.empty();
+            });
+  }
+
+  private static Optional<Step> failOnLog(Optional<YamlNode> value, SourceLocation at, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(
+          at,
+          "'fail-on-log' needs a level: 'fail-on-log: error', { level: warn }, or 'off'; levels: "
+              + String.join(", ", LEVELS));
+      return Optional.empty();
+    }
+    return failOnLevel(value.get(), b).map(level -> new Step.FailOnLog(level, at));
+  }
+
+  /** {@code error}, {@code { level: warn }} or {@code off} (empty). */
+  private static Optional<Optional<Level>> failOnLevel(YamlNode node, Binder b) {
+    YamlNode levelNode = node;
+    if (node instanceof YamlNode.MapNode) {
+      Optional<YamlNode.MapNode> map = b.map(node, "fail-on-log", FAIL_ON_LOG_KEYS);
+      if (map.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<YamlNode> l =
+          b.required(map.get(), "level", "fail-on-log", "a level: " + String.join(", ", LEVELS));
+      if (l.isEmpty()) {
+        return Optional.empty();
+      }
+      levelNode = l.get();
+    }
+    if (levelNode instanceof YamlNode.Scalar s && !s.isNull() && s.text().equals("off")) {
+      return Optional.of(Optional.empty());
+    }
+    return level(levelNode, "fail-on-log", b).map(Optional::of);
+  }
+
+  private static Optional<Level> level(YamlNode node, String key, Binder b) {
+    return b.scalar(
+        node,
+        key,
+        "a log level: " + String.join(", ", LEVELS),
+        s -> {
+          if (!LEVELS.contains(s)) {
+            throw new IllegalArgumentException(
+                "unknown log level '" + s + "'" + Suggest.hintAndList(s, LEVELS, "levels"));
+          }
+          return Level.parse(s).orElseThrow();
+        });
   }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /** Reads one device profile YAML file; the format is in docs/profiles.md. */
 public final class ProfileLoader {
   static final List<String> KEYS =
-      List.of("name", "description", "arch", "driver", "memory", "stack", "driver-options");
+      List.of("name", "description", "arch", "driver", "memory", "stack", "driver-options", "rtt");
   static final List<String> REGION_KEYS = List.of("start", "size", "kind");
   static final List<String> STACK_KEYS = List.of("start", "top", "size");
   static final List<String> KINDS = List.of("flash", "ram");
@@ -77,6 +77,8 @@ public final class ProfileLoader {
         b.optional(map, "stack").flatMap(n -> stack(n, regions, memoryOk, b));
     Map<String, String> options =
         b.optional(map, "driver-options").map(n -> driverOptions(n, b)).orElse(Map.of());
+    RttSettings rtt =
+        b.optional(map, "rtt").flatMap(n -> RttSettings.bind(n, b)).orElse(RttSettings.DEFAULT);
     if (!b.problems().isEmpty() || name.isEmpty() || arch.isEmpty() || driver.isEmpty()) {
       return Optional.empty();
     }
@@ -89,7 +91,8 @@ public final class ProfileLoader {
             regions.stream().map(Region::region).toList(),
             stack,
             options,
-            map.location()));
+            map.location(),
+            rtt));
   }
 
   static Optional<Arch> arch(YamlNode node, Binder b) {

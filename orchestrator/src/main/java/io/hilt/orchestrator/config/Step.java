@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.config;
 
+import io.hilt.probe.defmt.Level;
 import io.hilt.probe.target.ResetMode;
 import java.time.Duration;
 import java.util.List;
@@ -170,6 +171,40 @@ public sealed interface Step {
 
     public String keyword() {
       return "expect-no-fault";
+    }
+  }
+
+  /**
+   * {@code expect-log: REGEX} or {@code expect-log: { level: info, pattern: REGEX, timeout: 2s }}:
+   * a log line seen so far in the test, or within the timeout, matches the pattern; with a level,
+   * at exactly that level (plain-text RTT lines have none and match only without one). See
+   * docs/logs.md.
+   */
+  record ExpectLog(
+      Optional<Level> level, Pattern pattern, Duration timeout, SourceLocation location)
+      implements Step {
+    public ExpectLog {
+      Objects.requireNonNull(level, "level");
+      Objects.requireNonNull(pattern, "pattern");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public String keyword() {
+      return "expect-log";
+    }
+  }
+
+  /**
+   * {@code fail-on-log: error}, {@code fail-on-log: { level: warn }} or {@code fail-on-log: off}:
+   * from this step on, a log line at or above the level fails the test (empty: none does).
+   */
+  record FailOnLog(Optional<Level> minimum, SourceLocation location) implements Step {
+    public FailOnLog {
+      Objects.requireNonNull(minimum, "minimum");
+    }
+
+    public String keyword() {
+      return "fail-on-log";
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.config;
 
+import io.hilt.probe.defmt.Level;
 import io.hilt.probe.target.Arch;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.Set;
  * @param timeout the default timeout of waiting steps
  * @param tests the tests, in file order
  * @param location where the plan was defined
+ * @param failOnLog the lowest log level that fails every test of the plan from its start (a test's
+ *     {@code fail-on-log} step changes it from there on); empty: none
+ * @param rtt the plan's {@code rtt:} settings, over the profile's
  */
 public record TestPlan(
     String name,
@@ -28,8 +32,12 @@ public record TestPlan(
     Set<Arch> requiredArchs,
     Duration timeout,
     List<TestCase> tests,
-    SourceLocation location) {
+    SourceLocation location,
+    Optional<Level> failOnLog,
+    RttSettings rtt) {
   public TestPlan {
+    Objects.requireNonNull(failOnLog, "failOnLog");
+    Objects.requireNonNull(rtt, "rtt");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(firmware, "firmware");
     Objects.requireNonNull(args, "args");
@@ -46,6 +54,27 @@ public record TestPlan(
         throw new IllegalArgumentException("plan " + name + ": two tests named " + t.name());
       }
     }
+  }
+
+  /** A plan without log settings. */
+  public TestPlan(
+      String name,
+      Optional<Path> firmware,
+      Optional<String> args,
+      Set<Arch> requiredArchs,
+      Duration timeout,
+      List<TestCase> tests,
+      SourceLocation location) {
+    this(
+        name,
+        firmware,
+        args,
+        requiredArchs,
+        timeout,
+        tests,
+        location,
+        Optional.empty(),
+        RttSettings.DEFAULT);
   }
 
   public boolean appliesTo(Arch arch) {

@@ -24,6 +24,9 @@ public final class OutputRecorder implements OutputListener {
   private final ByteArrayOutputStream all = new ByteArrayOutputStream();
   private final StringBuilder notes = new StringBuilder();
   private long dropped;
+  private long logBytes;
+  private long logsDropped;
+  private int lastOut = '\n';
   private long version;
   private long textVersion = -1;
   private String text = "";
@@ -45,9 +48,33 @@ public final class OutputRecorder implements OutputListener {
       return;
     }
     // stdout, UART and RTT are one console for the reader; semihosting stderr stays apart
-    (chunk.channel() == OutputChannel.SEMIHOSTING_STDERR ? err : out).write(data, 0, kept);
+    if (chunk.channel() == OutputChannel.SEMIHOSTING_STDERR) {
+      err.write(data, 0, kept);
+    } else {
+      out.write(data, 0, kept);
+      lastOut = data[kept - 1];
+    }
     all.write(data, 0, kept);
     version++;
+  }
+
+  /**
+   * A decoded target log line, added to the standard output text where it arrived (on a line of its
+   * own) but not to the text output patterns match: logs have their own steps. Bounded like the
+   * output.
+   */
+  public synchronized void log(String line) {
+    byte[] data = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    if (logBytes + data.length > limitBytes) {
+      logsDropped++;
+      return;
+    }
+    logBytes += data.length;
+    if (lastOut != '\n') {
+      out.write('\n');
+    }
+    out.writeBytes(data);
+    lastOut = '\n';
   }
 
   /** A line from hilt itself (stack usage...), added to the standard output text. */
@@ -86,6 +113,9 @@ public final class OutputRecorder implements OutputListener {
     String body = out.toString(StandardCharsets.UTF_8);
     if (dropped > 0) {
       body += "\n[hilt] output truncated: " + dropped + " more bytes were dropped\n";
+    }
+    if (logsDropped > 0) {
+      body += "\n[hilt] logs truncated: " + logsDropped + " more lines were dropped\n";
     }
     if (notes.length() > 0 && !body.isEmpty() && !body.endsWith("\n")) {
       body += "\n";

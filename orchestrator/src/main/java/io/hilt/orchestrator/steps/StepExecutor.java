@@ -38,6 +38,8 @@ final class StepExecutor {
   private final StackPainter painter;
   private final BooleanSupplier cancelled;
   private final FaultDetector faults;
+  private final TestLogs logs;
+  private Step current;
 
   private boolean running;
   private Optional<StopReason> ended = Optional.empty();
@@ -52,7 +54,9 @@ final class StepExecutor {
       FirmwareImages.Firmware firmware,
       OutputRecorder output,
       Map<String, String> properties,
+      TestLogs logs,
       BooleanSupplier cancelled) {
+    this.logs = logs;
     this.profile = profile;
     this.target = target;
     this.firmware = firmware;
@@ -64,6 +68,7 @@ final class StepExecutor {
   }
 
   void execute(Step step) {
+    current = step;
     try {
       dispatch(step);
     } catch (BoundedText.PatternTooSlowException e) {
@@ -99,12 +104,46 @@ final class StepExecutor {
       expectFault(expectFault);
     } else if (step instanceof Step.ExpectNoFault expectNoFault) {
       expectNoFault(expectNoFault);
+    } else if (step instanceof Step.ExpectLog expectLog) {
+      expectLog(expectLog);
+    } else if (step instanceof Step.FailOnLog failOnLog) {
+      logs.failOn(failOnLog);
     } else {
       throw new IllegalStateException("no executor for step " + step.keyword());
     }
   }
 
+  /** After the last step: the logs still in the buffers count (and may fail the test). */
+  void finish() {
+    if (current != null) {
+      logs.drain(current);
+    }
+  }
+
+  private void expectLog(Step.ExpectLog step) {
+    BooleanSupplier done = () -> logs.seen(step.level(), step.pattern());
+    Optional<StopReason> stop = runWhileNot(done, step.timeout());
+    if (done.getAsBoolean()) {
+      return;
+    }
+    failOnFault(step, stop);
+    String why =
+        stop.map(r -> "; " + StopReasons.describe(r)).orElse(" within " + human(step.timeout()));
+    throw failure(
+        step,
+        "no log line"
+            + step.level().map(l -> " at level " + l.lowerCase()).orElse("")
+            + " matching /"
+            + step.pattern()
+            + "/"
+            + why
+            + " ("
+            + logs.count()
+            + " log lines seen)");
+  }
+
   private void flash() {
+    logs.detach(current);
     target.load(firmware.image());
     running = false;
     ended = Optional.empty();
@@ -112,6 +151,7 @@ final class StepExecutor {
   }
 
   private void reset(ResetMode mode) {
+    logs.detach(current);
     target.reset(mode);
     running = mode == ResetMode.RUN;
     ended = Optional.empty();
@@ -184,6 +224,7 @@ final class StepExecutor {
   }
 
   private void paintStack(Step.PaintStack step) {
+    logs.detach(step);
     target.reset(ResetMode.HALT);
     running = false;
     ended = Optional.empty();
@@ -462,6 +503,10 @@ final class StepExecutor {
    * @return how the core stopped, if it did (also when it had already exited or faulted)
    */
   private Optional<StopReason> runWhileNot(BooleanSupplier done, Duration timeout) {
+    logs.poll(current);
+    if (ended.isPresent()) {
+      logs.drain(current);
+    }
     if (done.getAsBoolean() || ended.isPresent()) {
       return ended;
     }
@@ -479,7 +524,10 @@ final class StepExecutor {
         return Optional.empty();
       }
       StopReason reason = target.waitForStop(Duration.ofNanos(Math.min(left, SLICE.toNanos())));
-      if (!StopReasons.stillRunning(reason)) {
+      if (StopReasons.stillRunning(reason)) {
+        logs.poll(current);
+      } else {
+        logs.drain(current);
         running = false;
         if (StopReasons.isFinal(reason)) {
           ended = Optional.of(reason);

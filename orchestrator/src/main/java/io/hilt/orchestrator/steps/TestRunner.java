@@ -1,9 +1,12 @@
 package io.hilt.orchestrator.steps;
 
 import io.hilt.orchestrator.config.ConfigException;
+import io.hilt.orchestrator.config.RttSettings;
 import io.hilt.orchestrator.config.Step;
 import io.hilt.orchestrator.config.TestCase;
 import io.hilt.orchestrator.config.TestPlan;
+import io.hilt.orchestrator.logs.RttLogReader;
+import io.hilt.probe.defmt.LevelFilter;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImages;
 import java.nio.file.Path;
@@ -58,14 +61,33 @@ public final class TestRunner {
       try (DebugTarget target = opener.open(invocation.profile().toTargetSpec())) {
         target.addOutputListener(output);
         CommandLines.apply(target, path, test.args().or(plan::args), invocation.profile().name());
+        RttSettings rtt = plan.rtt().over(invocation.profile().rtt());
+        RttLogReader reader =
+            new RttLogReader(
+                target,
+                Optional.of(firmware.elf()),
+                invocation.profile().memory(),
+                rtt,
+                LevelFilter.all(),
+                output::note);
+        TestLogs logs =
+            new TestLogs(
+                reader, output, plan.failOnLog(), plan.failOnLog().map(l -> plan.location()));
         StepExecutor executor =
-            new StepExecutor(invocation.profile(), target, firmware, output, properties, cancelled);
-        for (Step step : test.steps()) {
-          if (cancelled.getAsBoolean()) {
-            throw new TestAbortedException(
-                "run cancelled before " + step.keyword() + " at " + step.location());
+            new StepExecutor(
+                invocation.profile(), target, firmware, output, properties, logs, cancelled);
+        try {
+          for (Step step : test.steps()) {
+            if (cancelled.getAsBoolean()) {
+              throw new TestAbortedException(
+                  "run cancelled before " + step.keyword() + " at " + step.location());
+            }
+            executor.execute(step);
           }
-          executor.execute(step);
+          executor.finish();
+        } catch (RuntimeException | AssertionError problem) {
+          logs.salvage();
+          throw problem;
         }
       }
       return new TestOutcome(output.systemOut(), output.systemErr(), properties, Optional.empty());

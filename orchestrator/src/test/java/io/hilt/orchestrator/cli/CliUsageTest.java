@@ -43,7 +43,13 @@ class CliUsageTest {
 
     assertThat(result.err()).isEmpty();
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("3 plan(s) and 5 profile(s) are valid");
+    assertThat(result.out())
+        .contains(
+            yamlFiles("test-plans")
+                + " plan(s) and "
+                + yamlFiles("device-profiles")
+                + " profile(s)"
+                + " are valid");
   }
 
   @Test
@@ -139,5 +145,14 @@ class CliUsageTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains("'0s' is out of range");
+  }
+
+  private static long yamlFiles(String folder) {
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.list(ProjectPaths.root().resolve(folder))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

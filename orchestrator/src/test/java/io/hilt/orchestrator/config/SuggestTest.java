@@ -40,6 +40,7 @@ class SuggestTest {
     assertThat(Suggest.closest("probe", KEYS)).isEmpty();
     assertThat(Suggest.closest("x", List.of("yz"))).isEmpty();
     assertThat(Suggest.hint("probe", KEYS, "allowed keys"))
-        .isEqualTo("; allowed keys: name, firmware, args, requires, timeout, tests");
+        .isEqualTo(
+            "; allowed keys: name, firmware, args, requires, timeout, fail-on-log, rtt, tests");
   }
 }
