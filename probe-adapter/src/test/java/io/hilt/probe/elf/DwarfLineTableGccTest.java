@@ -3,7 +3,7 @@ package io.hilt.probe.elf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hilt.probe.testsupport.Tools;
+import io.hilt.probe.testsupport.CrossCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,24 +118,14 @@ class DwarfLineTableGccTest {
   void filePrefixMapOutputReadsAsCompiledRelativePath() {
     DwarfTestProgram.copySources(dir);
     String root = dir.toAbsolutePath().toString();
-    DwarfTestProgram.run(
-        dir,
-        List.of(
-            Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi").toString(),
-            "-mcpu=cortex-m3",
-            "-mthumb",
-            "-nostdlib",
-            "-O2",
-            "-g",
-            "-ffile-prefix-map=" + root + "=.",
-            "-I" + root + "/include",
-            "-T",
-            root + "/flash-ram.ld",
-            root + "/src/faults.c",
-            root + "/lib/util.c",
-            "-o",
-            root + "/m.elf"));
-    Path elfPath = dir.resolve("m.elf");
+    Path elfPath =
+        CrossCompiler.gcc(dir)
+            .link(
+                "cortex-m3",
+                root + "/flash-ram.ld",
+                List.of("-O2", "-g", "-ffile-prefix-map=" + root + "=.", "-I" + root + "/include"),
+                List.of(root + "/src/faults.c", root + "/lib/util.c"),
+                root + "/m.elf");
     ElfFile elf = ElfFile.read(elfPath);
     DwarfLineTable table = DwarfLineTable.read(elf);
     long main = elf.symbol("main").orElseThrow().value();
@@ -147,24 +137,15 @@ class DwarfLineTableGccTest {
   void absoluteSourcePathsStayAbsolute() {
     DwarfTestProgram.copySources(dir);
     String root = dir.toAbsolutePath().toString();
-    DwarfTestProgram.run(
-        dir,
-        List.of(
-            Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi").toString(),
-            "-mcpu=cortex-m3",
-            "-mthumb",
-            "-nostdlib",
-            "-O1",
-            "-gdwarf-5",
-            "-gno-as-loc-support",
-            "-Iinclude",
-            "-T",
-            "flash-ram.ld",
-            root + "/src/faults.c",
-            root + "/lib/util.c",
-            "-o",
-            "a.elf"));
-    ElfFile elf = ElfFile.read(dir.resolve("a.elf"));
+    Path elfPath =
+        CrossCompiler.gcc(dir)
+            .link(
+                "cortex-m3",
+                "flash-ram.ld",
+                List.of("-O1", "-gdwarf-5", "-gno-as-loc-support", "-Iinclude"),
+                List.of(root + "/src/faults.c", root + "/lib/util.c"),
+                "a.elf");
+    ElfFile elf = ElfFile.read(elfPath);
     long scale = elf.symbol("scale").orElseThrow().value();
     assertThat(DwarfLineTable.read(elf).lookup(scale).orElseThrow().file())
         .isEqualTo(root + "/lib/util.c");
