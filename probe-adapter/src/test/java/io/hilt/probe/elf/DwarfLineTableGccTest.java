@@ -114,18 +114,27 @@ class DwarfLineTableGccTest {
     assertThat(line.column()).isPositive();
   }
 
-  @Test
-  void filePrefixMapOutputReadsAsCompiledRelativePath() {
+  /** Builds the test program in {@code dir} naming both C sources by their absolute paths. */
+  private Path buildFromAbsolutePaths(String linkerScript, List<String> options, String elf) {
     DwarfTestProgram.copySources(dir);
     String root = dir.toAbsolutePath().toString();
+    return CrossCompiler.gcc(dir)
+        .link(
+            "cortex-m3",
+            linkerScript,
+            options,
+            List.of(root + "/src/faults.c", root + "/lib/util.c"),
+            elf);
+  }
+
+  @Test
+  void filePrefixMapOutputReadsAsCompiledRelativePath() {
+    String root = dir.toAbsolutePath().toString();
     Path elfPath =
-        CrossCompiler.gcc(dir)
-            .link(
-                "cortex-m3",
-                root + "/flash-ram.ld",
-                List.of("-O2", "-g", "-ffile-prefix-map=" + root + "=.", "-I" + root + "/include"),
-                List.of(root + "/src/faults.c", root + "/lib/util.c"),
-                root + "/m.elf");
+        buildFromAbsolutePaths(
+            root + "/flash-ram.ld",
+            List.of("-O2", "-g", "-ffile-prefix-map=" + root + "=.", "-I" + root + "/include"),
+            root + "/m.elf");
     ElfFile elf = ElfFile.read(elfPath);
     DwarfLineTable table = DwarfLineTable.read(elf);
     long main = elf.symbol("main").orElseThrow().value();
@@ -135,16 +144,12 @@ class DwarfLineTableGccTest {
 
   @Test
   void absoluteSourcePathsStayAbsolute() {
-    DwarfTestProgram.copySources(dir);
     String root = dir.toAbsolutePath().toString();
     Path elfPath =
-        CrossCompiler.gcc(dir)
-            .link(
-                "cortex-m3",
-                "flash-ram.ld",
-                List.of("-O1", "-gdwarf-5", "-gno-as-loc-support", "-Iinclude"),
-                List.of(root + "/src/faults.c", root + "/lib/util.c"),
-                "a.elf");
+        buildFromAbsolutePaths(
+            "flash-ram.ld",
+            List.of("-O1", "-gdwarf-5", "-gno-as-loc-support", "-Iinclude"),
+            "a.elf");
     ElfFile elf = ElfFile.read(elfPath);
     long scale = elf.symbol("scale").orElseThrow().value();
     assertThat(DwarfLineTable.read(elf).lookup(scale).orElseThrow().file())
