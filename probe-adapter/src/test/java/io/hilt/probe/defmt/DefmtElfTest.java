@@ -7,19 +7,16 @@ import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.elf.ElfSymbol;
 import io.hilt.probe.elf.GccElf;
 import io.hilt.probe.elf.Section;
-import io.hilt.probe.testsupport.Tools;
+import io.hilt.probe.testsupport.CrossCompiler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,31 +29,16 @@ class DefmtElfTest {
   @TempDir Path dir;
 
   private Path build(String... defines) {
-    return buildWith("arm-none-eabi-gcc", "defmt-demo.c", defines);
+    return buildWith(CrossCompiler.gcc(dir), "defmt-demo.c", defines);
   }
 
-  private Path buildWith(String compiler, String sourceName, String... defines) {
-    Path gcc = Tools.require(compiler, "gcc-arm-none-eabi");
+  private Path buildWith(CrossCompiler compiler, String sourceName, String... defines) {
     Path source = copy(sourceName);
     Path script = copy("defmt-demo.ld");
-    Path elf =
-        dir.resolve("demo" + String.join("", defines).replaceAll("[^A-Za-z0-9]", "") + ".elf");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                gcc.toString(),
-                "-mcpu=cortex-m3",
-                "-mthumb",
-                "-O1",
-                "-g",
-                "-nostdlib",
-                "-Wl,--build-id=none",
-                "-T",
-                script.toString()));
-    command.addAll(List.of(defines));
-    command.addAll(List.of(source.toString(), "-o", elf.toString()));
-    run(command);
-    return elf;
+    String elf = "demo" + String.join("", defines).replaceAll("[^A-Za-z0-9]", "") + ".elf";
+    List<String> options = new ArrayList<>(List.of("-O1", "-g"));
+    options.addAll(List.of(defines));
+    return compiler.link("cortex-m3", script.toString(), options, List.of(source.toString()), elf);
   }
 
   @Test
@@ -225,7 +207,7 @@ class DefmtElfTest {
 
   @Test
   void enclosingNamespacesBecomeTheModulePath() {
-    ElfFile elf = ElfFile.read(buildWith("arm-none-eabi-g++", "defmt-namespaces.cpp"));
+    ElfFile elf = ElfFile.read(buildWith(CrossCompiler.gxx(dir), "defmt-namespaces.cpp"));
     DefmtTable table = DefmtTable.fromElf(elf).orElseThrow();
     assertThat(table.encoding()).isEqualTo(Encoding.RAW);
     SourceLocator locator = DefmtLocations.read(elf, table);
@@ -286,36 +268,6 @@ class DefmtElfTest {
   }
 
   private Path copy(String name) {
-    try (InputStream in = getClass().getResourceAsStream("/defmt/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("test resource missing: defmt/" + name);
-      }
-      Path target = dir.resolve(name);
-      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void run(List<String> command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String output;
-      try (InputStream in = p.getInputStream()) {
-        output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (!p.waitFor(2, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError("timed out: " + command);
-      }
-      assertThat(p.exitValue()).as("%s:%n%s", command, output).isZero();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted: " + command, e);
-    }
+    return CrossCompiler.copyResource(getClass(), "/defmt/" + name, dir.resolve(name));
   }
 }

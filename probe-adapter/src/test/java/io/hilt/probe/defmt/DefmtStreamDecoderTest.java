@@ -55,17 +55,24 @@ class DefmtStreamDecoderTest {
     return events.stream().map(DefmtEvent::display).toList();
   }
 
+  /** What the decoder shows for {@code stream} fed as {@code [0, a)}, {@code [a, b)}, the rest. */
+  private static List<String> decodedInThreeChunks(Encoding encoding, byte[] stream, int a, int b) {
+    DefmtStreamDecoder d = new DefmtStreamDecoder(table(encoding));
+    List<DefmtEvent> events = new ArrayList<>(d.feed(stream, 0, a));
+    events.addAll(d.feed(stream, a, b - a));
+    events.addAll(d.feed(stream, b, stream.length - b));
+    events.addAll(d.finish());
+    return lines(events);
+  }
+
   @Test
   void rzcobsDecodesTheSameWhereverTheChunksSplit() {
     byte[] stream = rzcobsStream(BOOT, TICK, FAULT, RADIO);
     for (int a = 0; a <= stream.length; a++) {
       for (int b = a; b <= stream.length; b += 3) {
-        DefmtStreamDecoder d = new DefmtStreamDecoder(table(Encoding.RZCOBS));
-        List<DefmtEvent> events = new ArrayList<>(d.feed(stream, 0, a));
-        events.addAll(d.feed(stream, a, b - a));
-        events.addAll(d.feed(stream, b, stream.length - b));
-        events.addAll(d.finish());
-        assertThat(lines(events)).as("split at %d and %d", a, b).isEqualTo(EXPECTED);
+        assertThat(decodedInThreeChunks(Encoding.RZCOBS, stream, a, b))
+            .as("split at %d and %d", a, b)
+            .isEqualTo(EXPECTED);
       }
     }
   }
@@ -75,12 +82,9 @@ class DefmtStreamDecoderTest {
     byte[] stream = concat(BOOT, TICK, FAULT, RADIO);
     for (int a = 0; a <= stream.length; a++) {
       for (int b = a; b <= stream.length; b++) {
-        DefmtStreamDecoder d = new DefmtStreamDecoder(table(Encoding.RAW));
-        List<DefmtEvent> events = new ArrayList<>(d.feed(stream, 0, a));
-        events.addAll(d.feed(stream, a, b - a));
-        events.addAll(d.feed(stream, b, stream.length - b));
-        events.addAll(d.finish());
-        assertThat(lines(events)).as("split at %d and %d", a, b).isEqualTo(EXPECTED);
+        assertThat(decodedInThreeChunks(Encoding.RAW, stream, a, b))
+            .as("split at %d and %d", a, b)
+            .isEqualTo(EXPECTED);
       }
     }
   }

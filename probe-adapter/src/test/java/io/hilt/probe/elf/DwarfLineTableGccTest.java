@@ -3,7 +3,7 @@ package io.hilt.probe.elf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hilt.probe.testsupport.Tools;
+import io.hilt.probe.testsupport.CrossCompiler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,28 +114,27 @@ class DwarfLineTableGccTest {
     assertThat(line.column()).isPositive();
   }
 
-  @Test
-  void filePrefixMapOutputReadsAsCompiledRelativePath() {
+  /** Builds the test program in {@code dir} naming both C sources by their absolute paths. */
+  private Path buildFromAbsolutePaths(String linkerScript, List<String> options, String elf) {
     DwarfTestProgram.copySources(dir);
     String root = dir.toAbsolutePath().toString();
-    DwarfTestProgram.run(
-        dir,
-        List.of(
-            Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi").toString(),
-            "-mcpu=cortex-m3",
-            "-mthumb",
-            "-nostdlib",
-            "-O2",
-            "-g",
-            "-ffile-prefix-map=" + root + "=.",
-            "-I" + root + "/include",
-            "-T",
+    return CrossCompiler.gcc(dir)
+        .link(
+            "cortex-m3",
+            linkerScript,
+            options,
+            List.of(root + "/src/faults.c", root + "/lib/util.c"),
+            elf);
+  }
+
+  @Test
+  void filePrefixMapOutputReadsAsCompiledRelativePath() {
+    String root = dir.toAbsolutePath().toString();
+    Path elfPath =
+        buildFromAbsolutePaths(
             root + "/flash-ram.ld",
-            root + "/src/faults.c",
-            root + "/lib/util.c",
-            "-o",
-            root + "/m.elf"));
-    Path elfPath = dir.resolve("m.elf");
+            List.of("-O2", "-g", "-ffile-prefix-map=" + root + "=.", "-I" + root + "/include"),
+            root + "/m.elf");
     ElfFile elf = ElfFile.read(elfPath);
     DwarfLineTable table = DwarfLineTable.read(elf);
     long main = elf.symbol("main").orElseThrow().value();
@@ -145,26 +144,13 @@ class DwarfLineTableGccTest {
 
   @Test
   void absoluteSourcePathsStayAbsolute() {
-    DwarfTestProgram.copySources(dir);
     String root = dir.toAbsolutePath().toString();
-    DwarfTestProgram.run(
-        dir,
-        List.of(
-            Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi").toString(),
-            "-mcpu=cortex-m3",
-            "-mthumb",
-            "-nostdlib",
-            "-O1",
-            "-gdwarf-5",
-            "-gno-as-loc-support",
-            "-Iinclude",
-            "-T",
+    Path elfPath =
+        buildFromAbsolutePaths(
             "flash-ram.ld",
-            root + "/src/faults.c",
-            root + "/lib/util.c",
-            "-o",
-            "a.elf"));
-    ElfFile elf = ElfFile.read(dir.resolve("a.elf"));
+            List.of("-O1", "-gdwarf-5", "-gno-as-loc-support", "-Iinclude"),
+            "a.elf");
+    ElfFile elf = ElfFile.read(elfPath);
     long scale = elf.symbol("scale").orElseThrow().value();
     assertThat(DwarfLineTable.read(elf).lookup(scale).orElseThrow().file())
         .isEqualTo(root + "/lib/util.c");

@@ -7,11 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,37 +44,18 @@ class ElfFileGccTest {
   @Test
   void sectionsMatchReadelf() {
     String out = GccElf.binutils("readelf", "-W", "-S", elfPath.toString());
-    Pattern line =
-        Pattern.compile(
-            "^\\s*\\[\\s*(\\d+)\\]\\s+(\\S*)\\s+(\\S+)\\s+([0-9a-f]{8})\\s+([0-9a-f]{6,8})\\s+([0-9a-f]{6,8})\\s",
-            Pattern.MULTILINE);
-    Matcher m = line.matcher(out);
-    List<String> expected = new ArrayList<>();
-    while (m.find()) {
-      expected.add(
-          m.group(1)
-              + " "
-              + m.group(2)
-              + " "
-              + Long.parseLong(m.group(4), 16)
-              + " "
-              + Long.parseLong(m.group(5), 16)
-              + " "
-              + Long.parseLong(m.group(6), 16));
-    }
+    List<String> expected =
+        matches(
+                out,
+                "^\\s*\\[\\s*(\\d+)\\]\\s+(\\S*)\\s+(\\S+)\\s+([0-9a-f]{8})\\s+([0-9a-f]{6,8})\\s+([0-9a-f]{6,8})\\s")
+            .map(
+                m ->
+                    fields(
+                        m.group(1), m.group(2), hex(m.group(4)), hex(m.group(5)), hex(m.group(6))))
+            .toList();
     List<String> actual =
         elf.sections().stream()
-            .map(
-                s ->
-                    s.index()
-                        + " "
-                        + s.name()
-                        + " "
-                        + s.address()
-                        + " "
-                        + s.offset()
-                        + " "
-                        + s.size())
+            .map(s -> fields(s.index(), s.name(), s.address(), s.offset(), s.size()))
             .toList();
     assertThat(expected).hasSizeGreaterThan(10);
     assertThat(actual).isEqualTo(expected);
@@ -84,34 +67,30 @@ class ElfFileGccTest {
   @Test
   void loadSegmentsMatchReadelfAndUsePhysicalAddresses() {
     String out = GccElf.binutils("readelf", "-W", "-l", elfPath.toString());
-    Pattern load =
-        Pattern.compile(
-            "^\\s*LOAD\\s+0x(\\p{XDigit}+)\\s+0x(\\p{XDigit}+)\\s+0x(\\p{XDigit}+)\\s+0x(\\p{XDigit}+)\\s+0x(\\p{XDigit}+)",
-            Pattern.MULTILINE);
-    Matcher m = load.matcher(out);
-    List<String> expected = new ArrayList<>();
-    while (m.find()) {
-      expected.add(
-          String.join(
-              " ",
-              List.of(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)).stream()
-                  .map(h -> Long.toString(Long.parseLong(h, 16)))
-                  .toList()));
-    }
+    List<String> expected =
+        matches(
+                out,
+                "^\\s*LOAD\\s+0x(\\p{XDigit}+)\\s+0x(\\p{XDigit}+)\\s+0x(\\p{XDigit}+)\\s+0x(\\p{XDigit}+)\\s+0x(\\p{XDigit}+)")
+            .map(
+                m ->
+                    fields(
+                        hex(m.group(1)),
+                        hex(m.group(2)),
+                        hex(m.group(3)),
+                        hex(m.group(4)),
+                        hex(m.group(5))))
+            .toList();
     List<String> actual =
         elf.programHeaders().stream()
             .filter(p -> p.type() == ProgramHeader.PT_LOAD)
             .map(
                 p ->
-                    p.offset()
-                        + " "
-                        + p.virtualAddress()
-                        + " "
-                        + p.physicalAddress()
-                        + " "
-                        + p.fileSize()
-                        + " "
-                        + p.memorySize())
+                    fields(
+                        p.offset(),
+                        p.virtualAddress(),
+                        p.physicalAddress(),
+                        p.fileSize(),
+                        p.memorySize()))
             .toList();
     assertThat(actual).hasSize(2).isEqualTo(expected);
 
@@ -160,48 +139,35 @@ class ElfFileGccTest {
   @Test
   void symbolsMatchReadelf() {
     String out = GccElf.binutils("readelf", "-W", "-s", elfPath.toString());
-    Pattern line =
-        Pattern.compile(
-            "^\\s*(\\d+): ([0-9a-f]{8})\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s+(\\S+)(?: (.*))?$",
-            Pattern.MULTILINE);
-    Matcher m = line.matcher(out);
-    List<String> expected = new ArrayList<>();
-    while (m.find()) {
-      if (m.group(1).equals("0")) {
-        continue;
-      }
-      String size = m.group(3);
-      long sizeValue =
-          size.startsWith("0x") ? Long.parseLong(size.substring(2), 16) : Long.parseLong(size);
-      expected.add(
-          Long.parseLong(m.group(2), 16)
-              + " "
-              + sizeValue
-              + " "
-              + m.group(4)
-              + " "
-              + m.group(5)
-              + " "
-              + m.group(6)
-              + " "
-              + (m.group(7) == null ? "" : m.group(7)));
-    }
+    List<String> expected =
+        matches(
+                out,
+                "^\\s*(\\d+): ([0-9a-f]{8})\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+\\S+\\s+(\\S+)(?: (.*))?$")
+            .filter(m -> !m.group(1).equals("0"))
+            .map(
+                m ->
+                    fields(
+                        hex(m.group(2)),
+                        m.group(3).startsWith("0x")
+                            ? hex(m.group(3).substring(2))
+                            : Long.parseLong(m.group(3)),
+                        m.group(4),
+                        m.group(5),
+                        m.group(6),
+                        m.group(7) == null ? "" : m.group(7)))
+            .toList();
     List<String> actual =
         elf.symbols().stream()
             .map(
                 s ->
-                    s.rawValue()
-                        + " "
-                        + s.size()
-                        + " "
-                        + typeName(s.type())
-                        + " "
-                        + bindName(s.binding())
-                        + " "
-                        + sectionIndexName(s.sectionIndex())
-                        + " "
+                    fields(
+                        s.rawValue(),
+                        s.size(),
+                        typeName(s.type()),
+                        bindName(s.binding()),
+                        sectionIndexName(s.sectionIndex()),
                         // readelf shows a section symbol (which has no name) by its section's name
-                        + (s.type() == ElfSymbol.STT_SECTION
+                        s.type() == ElfSymbol.STT_SECTION
                             ? elf.sections().get(s.sectionIndex()).name()
                             : s.name()))
             .toList();
@@ -240,6 +206,20 @@ class ElfFileGccTest {
     assertThat(elf.symbolize(buffer + 63).orElseThrow().toString()).isEqualTo("buffer+0x3f");
     assertThat(elf.symbolize(buffer + 64)).isEmpty();
     assertThat(elf.symbolize(elf.symbol("_estack").orElseThrow().value())).isEmpty();
+  }
+
+  /** Every match of a multi-line {@code regex} in a tool's {@code output}. */
+  private static Stream<MatchResult> matches(String output, String regex) {
+    return Pattern.compile(regex, Pattern.MULTILINE).matcher(output).results();
+  }
+
+  /** One row of a table to compare: the values separated by single spaces. */
+  private static String fields(Object... values) {
+    return Stream.of(values).map(String::valueOf).collect(Collectors.joining(" "));
+  }
+
+  private static long hex(String digits) {
+    return Long.parseLong(digits, 16);
   }
 
   private static String typeName(int type) {

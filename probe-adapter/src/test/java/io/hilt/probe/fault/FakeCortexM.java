@@ -1,36 +1,30 @@
 package io.hilt.probe.fault;
 
 import io.hilt.probe.target.Arch;
-import io.hilt.probe.target.DebugTarget;
-import io.hilt.probe.target.FirmwareImage;
 import io.hilt.probe.target.MemoryRegion;
-import io.hilt.probe.target.OutputListener;
-import io.hilt.probe.target.ResetMode;
-import io.hilt.probe.target.Semihosting;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
 import io.hilt.probe.target.TargetSpec;
+import io.hilt.probe.testsupport.MemoryBackedTarget;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A halted Cortex-M as a {@link DebugTarget} test double: registers by GDB name and sparse
- * byte-addressed memory; reading an address nothing was written to fails like an unmapped address
+ * A halted Cortex-M as a {@link io.hilt.probe.target.DebugTarget} test double: registers by GDB
+ * name and sparse memory; reading an address nothing was written to fails like an unmapped address
  * on a probe. Only the state-reading methods work; run control is not part of fault analysis.
  *
  * <p>This stands in for the ARMv7-M simulator with an MPU, which is being built in parallel: the
  * end-to-end fault tests (real faults raised by real firmware) come with it.
  */
-final class FakeCortexM implements DebugTarget {
+final class FakeCortexM extends MemoryBackedTarget {
   static final long SCB_CFSR = 0xE000_ED28L;
 
   private final Map<String, Long> registers = new LinkedHashMap<>();
-  private final Map<Long, Byte> memory = new HashMap<>();
   private final List<Long> reads = new ArrayList<>();
 
   FakeCortexM() {
@@ -53,9 +47,7 @@ final class FakeCortexM implements DebugTarget {
   }
 
   FakeCortexM word(long address, long value) {
-    for (int i = 0; i < 4; i++) {
-      memory.put(address + i, (byte) (value >>> (8 * i)));
-    }
+    map(address, littleEndian(value));
     return this;
   }
 
@@ -68,9 +60,7 @@ final class FakeCortexM implements DebugTarget {
 
   /** Zero-filled readable memory (a stack region). */
   FakeCortexM ram(long address, int bytes) {
-    for (int i = 0; i < bytes; i++) {
-      memory.putIfAbsent(address + i, (byte) 0);
-    }
+    mapZeros(address, bytes);
     return this;
   }
 
@@ -88,16 +78,13 @@ final class FakeCortexM implements DebugTarget {
   @Override
   public byte[] readMemory(long address, int length) {
     reads.add(address);
-    byte[] out = new byte[length];
-    for (int i = 0; i < length; i++) {
-      Byte b = memory.get(address + i);
-      if (b == null) {
-        throw new TargetException(
-            "fake Cortex-M: no memory at " + String.format("0x%08x", address + i));
-      }
-      out[i] = b;
-    }
-    return out;
+    return super.readMemory(address, length);
+  }
+
+  /** Writes map memory where there was none, so tests can lay out state with it. */
+  @Override
+  public void writeMemory(long address, byte[] data) {
+    map(address, data);
   }
 
   @Override
@@ -115,6 +102,11 @@ final class FakeCortexM implements DebugTarget {
   }
 
   @Override
+  public void writeRegister(String name, long value) {
+    register(name, value);
+  }
+
+  @Override
   public TargetSpec spec() {
     return new TargetSpec(
         "fake",
@@ -122,21 +114,6 @@ final class FakeCortexM implements DebugTarget {
         "fake",
         List.of(new MemoryRegion("ram", 0x2000_0000L, 0x1_0000L)),
         Map.of());
-  }
-
-  @Override
-  public void load(FirmwareImage image) {
-    throw new UnsupportedOperationException("load");
-  }
-
-  @Override
-  public void reset(ResetMode mode) {
-    throw new UnsupportedOperationException("reset");
-  }
-
-  @Override
-  public void resume() {
-    throw new UnsupportedOperationException("resume");
   }
 
   @Override
@@ -151,40 +128,4 @@ final class FakeCortexM implements DebugTarget {
   public Optional<StopReason> stopReason() {
     return Optional.of(new StopReason.Halted(registers.get("pc")));
   }
-
-  @Override
-  public void writeMemory(long address, byte[] data) {
-    for (int i = 0; i < data.length; i++) {
-      memory.put(address + i, data[i]);
-    }
-  }
-
-  @Override
-  public void writeRegister(String name, long value) {
-    register(name, value);
-  }
-
-  @Override
-  public void addBreakpoint(long address) {
-    throw new UnsupportedOperationException("addBreakpoint");
-  }
-
-  @Override
-  public void removeBreakpoint(long address) {
-    throw new UnsupportedOperationException("removeBreakpoint");
-  }
-
-  @Override
-  public void addOutputListener(OutputListener listener) {}
-
-  @Override
-  public void removeOutputListener(OutputListener listener) {}
-
-  @Override
-  public Optional<Semihosting> semihosting() {
-    return Optional.empty();
-  }
-
-  @Override
-  public void close() {}
 }

@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.elf.LoadSegment;
-import io.hilt.probe.testsupport.Tools;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.hilt.probe.testsupport.CrossCompiler;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,55 +94,16 @@ class RttElfTest {
   }
 
   private Path build() {
-    Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
-    Path source = copy("rtt-demo.c");
-    Path script = copy("rtt-demo.ld");
-    Path elf = dir.resolve("rtt-demo.elf");
-    List<String> command =
-        List.of(
-            gcc.toString(),
-            "-mcpu=cortex-m3",
-            "-mthumb",
-            "-O1",
-            "-g",
-            "-nostdlib",
-            "-Wl,--build-id=none",
-            "-T",
-            script.toString(),
-            source.toString(),
-            "-o",
-            elf.toString());
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String output;
-      try (InputStream in = p.getInputStream()) {
-        output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (!p.waitFor(2, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError("timed out: " + command);
-      }
-      assertThat(p.exitValue()).as("%s:%n%s", command, output).isZero();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted: " + command, e);
-    }
-    return elf;
-  }
-
-  private Path copy(String name) {
-    try (InputStream in = getClass().getResourceAsStream("/rtt/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("test resource missing: rtt/" + name);
-      }
-      Path target = dir.resolve(name);
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    CrossCompiler gcc = CrossCompiler.gcc(dir);
+    Path source =
+        CrossCompiler.copyResource(getClass(), "/rtt/rtt-demo.c", dir.resolve("rtt-demo.c"));
+    Path script =
+        CrossCompiler.copyResource(getClass(), "/rtt/rtt-demo.ld", dir.resolve("rtt-demo.ld"));
+    return gcc.link(
+        "cortex-m3",
+        script.toString(),
+        List.of("-O1", "-g"),
+        List.of(source.toString()),
+        "rtt-demo.elf");
   }
 }

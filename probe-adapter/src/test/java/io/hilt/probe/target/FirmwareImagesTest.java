@@ -8,6 +8,7 @@ import io.hilt.probe.elf.ElfException;
 import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.elf.GccElf;
 import io.hilt.probe.elf.Section;
+import io.hilt.probe.testsupport.CrossCompiler;
 import io.hilt.probe.testsupport.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,21 +49,12 @@ class FirmwareImagesTest {
 
   @Test
   void rejectsObjectFilesThatWereNeverLinked() throws Exception {
-    Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
+    CrossCompiler gcc = CrossCompiler.gcc(dir);
     Path source = Files.writeString(dir.resolve("f.c"), "int f(int x) { return x + 1; }\n");
     Path object = dir.resolve("f.o");
-    Process p =
-        new ProcessBuilder(
-                gcc.toString(),
-                "-mcpu=cortex-m0plus",
-                "-mthumb",
-                "-c",
-                source.toString(),
-                "-o",
-                object.toString())
-            .inheritIO()
-            .start();
-    assertThat(p.waitFor()).isZero();
+    gcc.run(
+        List.of(
+            "-mcpu=cortex-m0plus", "-mthumb", "-c", source.toString(), "-o", object.toString()));
     assertThatThrownBy(() -> FirmwareImages.load(object))
         .isInstanceOf(ElfException.class)
         .hasMessageStartingWith(object + ": a relocatable object file")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hilt.probe.target.Arch;
+import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
@@ -289,39 +290,17 @@ class GdbTargetScriptedTest {
 
   @Test
   void optionsAreCheckedNamingTheProfile() {
-    assertThatThrownBy(
-            () ->
-                new GdbDriver()
-                    .open(new TargetSpec("p", Arch.CORTEX_M3, "gdb", List.of(), Map.of())))
+    assertThatThrownBy(() -> openProfileP(Map.of()))
         .hasMessageContaining("profile p: driver-options needs 'address'");
-    assertThatThrownBy(
-            () ->
-                new GdbDriver()
-                    .open(
-                        new TargetSpec(
-                            "p", Arch.CORTEX_M3, "gdb", List.of(), Map.of("address", "localhost"))))
+    assertThatThrownBy(() -> openProfileP(Map.of("address", "localhost")))
         .hasMessageContaining("is not host:port");
-    assertThatThrownBy(
-            () ->
-                new GdbDriver()
-                    .open(
-                        new TargetSpec(
-                            "p",
-                            Arch.CORTEX_M3,
-                            "gdb",
-                            List.of(),
-                            Map.of("address", "h:1", "timeout", "soon"))))
+    assertThatThrownBy(() -> openProfileP(Map.of("address", "h:1", "timeout", "soon")))
         .hasMessageContaining("timeout 'soon' is not a positive duration");
-    assertThatThrownBy(
-            () ->
-                new GdbDriver()
-                    .open(
-                        new TargetSpec(
-                            "p",
-                            Arch.CORTEX_M3,
-                            "gdb",
-                            List.of(),
-                            Map.of("address", "h:1", "adress", "x"))))
+    assertThatThrownBy(() -> openProfileP(Map.of("address", "h:1", "adress", "x")))
         .hasMessageContaining("unknown driver option 'adress'");
+  }
+
+  private static DebugTarget openProfileP(Map<String, String> options) {
+    return new GdbDriver().open(new TargetSpec("p", Arch.CORTEX_M3, "gdb", List.of(), options));
   }
 }

@@ -75,6 +75,12 @@ class QemuDriverTest {
     }
   }
 
+  /** Opens a profile named {@code bad-profile} with these options and no memory map. */
+  private static DebugTarget openBadProfile(Map<String, String> options) {
+    return new QemuDriver()
+        .open(new TargetSpec("bad-profile", Arch.CORTEX_M3, "qemu", List.of(), options));
+  }
+
   private String text(OutputChannel channel) {
     StringBuilder out = new StringBuilder();
     synchronized (output) {
@@ -298,8 +304,7 @@ class QemuDriverTest {
 
   @Test
   void missingMachineIsAnErrorNamingTheProfile() {
-    TargetSpec spec = new TargetSpec("bad-profile", Arch.CORTEX_M3, "qemu", List.of(), Map.of());
-    assertThatThrownBy(() -> new QemuDriver().open(spec))
+    assertThatThrownBy(() -> openBadProfile(Map.of()))
         .isInstanceOf(TargetException.class)
         .hasMessageContaining("profile bad-profile")
         .hasMessageContaining("'machine'");
@@ -307,28 +312,17 @@ class QemuDriverTest {
 
   @Test
   void unknownOptionIsAnErrorListingTheKnownOnes() {
-    TargetSpec spec =
-        new TargetSpec(
-            "bad-profile",
-            Arch.CORTEX_M3,
-            "qemu",
-            List.of(),
-            Map.of("machine", "mps2-an385", "machin", "x"));
-    assertThatThrownBy(() -> new QemuDriver().open(spec))
+    assertThatThrownBy(() -> openBadProfile(Map.of("machine", "mps2-an385", "machin", "x")))
         .hasMessageContaining("unknown qemu option 'machin'")
         .hasMessageContaining("vector-catch");
   }
 
   @Test
   void missingExecutableIsAnErrorSayingWhatToInstall() {
-    TargetSpec spec =
-        new TargetSpec(
-            "bad-profile",
-            Arch.CORTEX_M3,
-            "qemu",
-            List.of(),
-            Map.of("machine", "mps2-an385", "executable", "/nonexistent/qemu-system-arm"));
-    assertThatThrownBy(() -> new QemuDriver().open(spec))
+    assertThatThrownBy(
+            () ->
+                openBadProfile(
+                    Map.of("machine", "mps2-an385", "executable", "/nonexistent/qemu-system-arm")))
         .hasMessageContaining("cannot start /nonexistent/qemu-system-arm")
         .hasMessageContaining("qemu-system-arm");
   }
@@ -336,10 +330,7 @@ class QemuDriverTest {
   @Test
   void unknownMachineIsAnErrorQuotingQemu() {
     Tools.require("qemu-system-arm", "qemu-system-arm");
-    TargetSpec spec =
-        new TargetSpec(
-            "bad-profile", Arch.CORTEX_M3, "qemu", List.of(), Map.of("machine", "no-such-board"));
-    assertThatThrownBy(() -> new QemuDriver().open(spec))
+    assertThatThrownBy(() -> openBadProfile(Map.of("machine", "no-such-board")))
         .hasMessageContaining("QEMU ended before its GDB stub could be reached")
         .hasMessageContaining("no-such-board");
   }
