@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hilt.orchestrator.testfirmware.FaultDemo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code hilt monitor} on the simulator with the committed defmt-demo firmware. */
 class CliMonitorTest {
@@ -87,6 +90,20 @@ class CliMonitorTest {
 
     assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(2);
     assertThat(result.err()).contains("unknown scenario 'no-such-scenario'");
+  }
+
+  @Test
+  void aFaultPrintsTheDecodedReportAndExits125(@TempDir Path dir) {
+    Path elf = FaultDemo.build(dir);
+
+    Cli.Result result = Cli.run("monitor", elf.toString(), "--", "unmapped");
+
+    assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(125);
+    assertThat(result.out()).isEqualTo("fault-demo: unmapped\n");
+    assertThat(result.err())
+        .startsWith("hilt: HardFault at 0x")
+        .contains("\n  HardFault on cortex-m0plus\n")
+        .contains(" read_unmapped+0x4 at ");
   }
 
   @Test
