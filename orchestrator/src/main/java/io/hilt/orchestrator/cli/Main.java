@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       RunCommand.class,
       ExecCommand.class,
+      MonitorCommand.class,
       ValidateCommand.class,
       ProfilesCommand.class,
       CommandLine.HelpCommand.class
