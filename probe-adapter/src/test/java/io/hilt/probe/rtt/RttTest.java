@@ -242,7 +242,9 @@ class RttTest {
   void randomMemoryNeverEscapesAnythingButRttException() {
     Random random = new Random(0x5e66e7);
     List<MemoryRegion> regions = List.of(new MemoryRegion("ram", RAM, 512));
-    for (int i = 0; i < 3000; i++) {
+    // a fast slice in mvn verify; -Dhilt.fuzz.iterations=100000 (bench/defmt.sh) runs the long one
+    int iterations = Integer.getInteger("hilt.fuzz.iterations", 3000);
+    for (int i = 0; i < iterations; i++) {
       byte[] ram = new byte[512];
       random.nextBytes(ram);
       // keep a valid id most of the time so the fields behind it get exercised
