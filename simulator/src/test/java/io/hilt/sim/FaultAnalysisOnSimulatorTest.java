@@ -18,8 +18,7 @@ import io.hilt.probe.target.MemoryRegion;
 import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetSpec;
-import io.hilt.probe.testsupport.ProjectPaths;
-import io.hilt.probe.testsupport.Tools;
+import io.hilt.probe.testsupport.CrossCompiler;
 import io.hilt.sim.board.Program;
 import io.hilt.sim.thumb.Asm;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,45 +45,9 @@ class FaultAnalysisOnSimulatorTest {
   @TempDir Path work;
 
   private Path compile(String cpu) throws Exception {
-    Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
-    Path firmware = ProjectPaths.root().resolve("firmware");
-    Path source = source();
-    Path elf = work.resolve("mpu-fault-" + cpu + ".elf");
-    List<String> command =
-        List.of(
-            gcc.toString(),
-            "-mcpu=" + cpu,
-            "-mthumb",
-            "-mfloat-abi=soft",
-            "-O1",
-            "-g",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-I" + firmware.resolve("common"),
-            "-T",
-            firmware.resolve("common/mps2-an385-m0plus.ld").toString(),
-            "-nostartfiles",
-            "--specs=rdimon.specs",
-            "-Wl,--gc-sections",
-            "-Wl,--no-warn-rwx-segments",
-            firmware.resolve("common/startup.c").toString(),
-            source.toString(),
-            "-o",
-            elf.toString());
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("gcc.log").toFile())
-            .start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("arm-none-eabi-gcc did not finish in 120 s");
-    }
-    assertThat(process.exitValue())
-        .as("gcc: %s", Files.readString(work.resolve("gcc.log")))
-        .isZero();
-    return elf;
+    return CrossCompiler.gcc(work)
+        .linkWithFirmwareRuntime(
+            cpu, List.of("-mfloat-abi=soft", "-O1", "-g"), source(), "mpu-fault-" + cpu + ".elf");
   }
 
   private Path source() throws Exception {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hilt.probe.target.FirmwareImages;
 import io.hilt.probe.target.OutputChannel;
 import io.hilt.probe.target.StopReason;
-import io.hilt.probe.testsupport.ProjectPaths;
+import io.hilt.probe.testsupport.CrossCompiler;
 import io.hilt.probe.testsupport.Tools;
 import io.hilt.sim.cortexm.CoreModel;
 import java.nio.charset.StandardCharsets;
@@ -43,45 +43,10 @@ class FaultFirmwareOnQemuTest {
   }
 
   private Path compile(String program, String cpu) throws Exception {
-    Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
-    Path firmware = ProjectPaths.root().resolve("firmware");
     Path source = Path.of(getClass().getResource("/firmware/" + program + ".c").toURI());
-    Path elf = work.resolve(program + "-" + cpu + ".elf");
-    List<String> command =
-        List.of(
-            gcc.toString(),
-            "-mcpu=" + cpu,
-            "-mthumb",
-            "-mfloat-abi=soft",
-            "-O1",
-            "-g",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-I" + firmware.resolve("common"),
-            "-T",
-            firmware.resolve("common/mps2-an385-m0plus.ld").toString(),
-            "-nostartfiles",
-            "--specs=rdimon.specs",
-            "-Wl,--gc-sections",
-            "-Wl,--no-warn-rwx-segments",
-            firmware.resolve("common/startup.c").toString(),
-            source.toString(),
-            "-o",
-            elf.toString());
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("gcc.log").toFile())
-            .start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("arm-none-eabi-gcc did not finish in 120 s");
-    }
-    assertThat(process.exitValue())
-        .as("gcc: %s", Files.readString(work.resolve("gcc.log")))
-        .isZero();
-    return elf;
+    return CrossCompiler.gcc(work)
+        .linkWithFirmwareRuntime(
+            cpu, List.of("-mfloat-abi=soft", "-O1", "-g"), source, program + "-" + cpu + ".elf");
   }
 
   /** QEMU's semihosting console for the ELF on {@code machine}. */

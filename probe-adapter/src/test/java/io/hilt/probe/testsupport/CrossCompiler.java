@@ -57,6 +57,37 @@ public final class CrossCompiler {
     return dir.resolve(elf);
   }
 
+  /**
+   * Builds {@code source} against the repository's firmware runtime, as firmware/Makefile does: the
+   * startup code and mps2-an385 linker script of {@code firmware/common}, newlib with rdimon
+   * semihosting, warnings as errors. Returns the ELF's path.
+   *
+   * @param options optimisation and other gcc options ({@code -O1}, {@code -g})
+   */
+  public Path linkWithFirmwareRuntime(String cpu, List<String> options, Path source, String elf) {
+    Path common = ProjectPaths.root().resolve("firmware/common");
+    List<String> args = new ArrayList<>(List.of("-mcpu=" + cpu, "-mthumb"));
+    args.addAll(options);
+    args.addAll(
+        List.of(
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-I" + common,
+            "-T",
+            common.resolve("mps2-an385-m0plus.ld").toString(),
+            "-nostartfiles",
+            "--specs=rdimon.specs",
+            "-Wl,--gc-sections",
+            "-Wl,--no-warn-rwx-segments",
+            common.resolve("startup.c").toString(),
+            source.toString(),
+            "-o",
+            elf));
+    run(args);
+    return dir.resolve(elf);
+  }
+
   /** Runs the compiler with exactly these arguments and returns what it printed. */
   public String run(List<String> args) {
     List<String> command = new ArrayList<>();

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hilt.probe.target.FirmwareImages;
 import io.hilt.probe.target.OutputChannel;
 import io.hilt.probe.target.StopReason;
-import io.hilt.probe.testsupport.ProjectPaths;
+import io.hilt.probe.testsupport.CrossCompiler;
 import io.hilt.probe.testsupport.Tools;
 import io.hilt.sim.SimRunner;
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,44 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ExceptionFirmwareTest {
   @TempDir Path work;
 
-  private Path compile() throws IOException, InterruptedException, URISyntaxException {
-    Path gcc = Tools.require("arm-none-eabi-gcc", "gcc-arm-none-eabi");
-    Path firmware = ProjectPaths.root().resolve("firmware");
+  private Path compile() throws URISyntaxException {
     Path source = Path.of(getClass().getResource("/firmware/exceptions.c").toURI());
-    Path elf = work.resolve("exceptions.elf");
-    List<String> command =
-        List.of(
-            gcc.toString(),
-            "-mcpu=cortex-m0plus",
-            "-mthumb",
-            "-Os",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-I" + firmware.resolve("common"),
-            "-T",
-            firmware.resolve("common/mps2-an385-m0plus.ld").toString(),
-            "-nostartfiles",
-            "--specs=rdimon.specs",
-            "-Wl,--gc-sections",
-            "-Wl,--no-warn-rwx-segments",
-            firmware.resolve("common/startup.c").toString(),
-            source.toString(),
-            "-o",
-            elf.toString());
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("gcc.log").toFile())
-            .start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("arm-none-eabi-gcc did not finish in 120 s");
-    }
-    assertThat(process.exitValue())
-        .as("gcc: %s", Files.readString(work.resolve("gcc.log")))
-        .isZero();
-    return elf;
+    return CrossCompiler.gcc(work)
+        .linkWithFirmwareRuntime("cortex-m0plus", List.of("-Os"), source, "exceptions.elf");
   }
 
   @Test
