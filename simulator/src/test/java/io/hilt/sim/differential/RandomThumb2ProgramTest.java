@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -565,31 +566,10 @@ class RandomThumb2ProgramTest {
     return console.toString();
   }
 
-  private String runOnQemu(Path qemu, String machine, Path elf) throws Exception {
-    Path out = work.resolve("qemu.out");
-    Process process =
-        new ProcessBuilder(
-                qemu.toString(),
-                "-M",
-                machine,
-                "-nographic",
-                "-monitor",
-                "none",
-                "-serial",
-                "null",
-                "-semihosting-config",
-                "enable=on,target=native",
-                "-kernel",
-                elf.toString())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new AssertionError("QEMU did not finish within 60 s");
-    }
-    return Files.readString(out, StandardCharsets.UTF_8);
+  private String runOnQemu(Path qemu, String machine, Path elf) {
+    QemuRunner.Result result =
+        new QemuRunner(qemu, machine, Duration.ofSeconds(60)).run(elf, List.of());
+    return new String(result.console(), StandardCharsets.UTF_8)
+        + new String(result.stderr(), StandardCharsets.UTF_8);
   }
 }

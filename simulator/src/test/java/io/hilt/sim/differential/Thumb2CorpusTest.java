@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,32 +90,10 @@ class Thumb2CorpusTest {
 
   record Run(String console, int exitCode) {}
 
-  private Run runOnQemu(Path qemu, String machine, Path elf) throws Exception {
-    Path out = work.resolve("qemu.out");
-    Process process =
-        new ProcessBuilder(
-                qemu.toString(),
-                "-M",
-                machine,
-                "-nographic",
-                "-monitor",
-                "none",
-                "-serial",
-                "null",
-                "-semihosting-config",
-                "enable=on,target=native",
-                "-kernel",
-                elf.toString())
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .redirectOutput(out.toFile())
-            .start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new AssertionError("QEMU did not finish " + elf + " within 60 s");
-    }
-    return new Run(Files.readString(out, StandardCharsets.ISO_8859_1), process.exitValue());
+  private Run runOnQemu(Path qemu, String machine, Path elf) {
+    QemuRunner.Result result =
+        new QemuRunner(qemu, machine, Duration.ofSeconds(60)).run(elf, List.of());
+    return new Run(new String(result.console(), StandardCharsets.ISO_8859_1), result.exitCode());
   }
 
   private static Run runOnSimulator(Path elf, ThumbProfile profile) {
