@@ -1,6 +1,10 @@
 /*
  * Startup for hilt's ARMv6-M firmware: vector table, Reset_Handler, default exception handler,
- * the command line (SYS_GET_CMDLINE) split into argv, and a heap bounded by the linker script.
+ * the command line split into argv, and a heap bounded by the linker script.
+ *
+ * The command line comes from the debugger's hilt_args block when hilt wrote one (debuggers
+ * without SYS_GET_CMDLINE, such as probe-rs: hilt writes it while the core is halted at reset,
+ * in .noinit so startup does not clear it), otherwise from semihosting SYS_GET_CMDLINE.
  *
  * C library: full newlib with libgloss's rdimon syscalls (librdimon: SYS_OPEN ":tt",
  * SYS_WRITE, SYS_ISTTY, ... and _exit using SYS_EXIT_EXTENDED when ":semihosting-features"
@@ -83,16 +87,43 @@ __attribute__((section(".vectors"), used)) const vector_t vector_table[16 + 14] 
 #define MAX_CMDLINE 256
 #define MAX_ARGS 16
 
+#define HILT_ARGS_MAGIC 0x53475241u /* "ARGS" in little-endian memory */
+
+/* Layout known to hilt (docs/plans.md, "Arguments without semihosting"). */
+struct hilt_args {
+  uint32_t magic;
+  uint32_t length;
+  char text[MAX_CMDLINE];
+};
+
+__attribute__((section(".noinit"), used)) volatile struct hilt_args hilt_args;
+
 static char cmdline[MAX_CMDLINE];
 static char *argv_storage[MAX_ARGS + 1];
+
+/* Takes the debugger-written command line once: the magic is cleared so a later reset without
+   a debugger does not run with stale arguments. */
+static int32_t debugger_cmdline(void) {
+  if (hilt_args.magic != HILT_ARGS_MAGIC || hilt_args.length >= MAX_CMDLINE) {
+    return -1;
+  }
+  int32_t length = (int32_t)hilt_args.length;
+  for (int32_t i = 0; i < length; i++) {
+    cmdline[i] = hilt_args.text[i];
+  }
+  hilt_args.magic = 0;
+  return length;
+}
 
 static int split_cmdline(void) {
   struct {
     char *buffer;
     int32_t length;
   } block = {cmdline, MAX_CMDLINE};
-  if (semihost_call(SH_SYS_GET_CMDLINE, &block) != 0 || block.length < 0
-      || block.length >= MAX_CMDLINE) {
+  block.length = debugger_cmdline();
+  if (block.length < 0
+      && (semihost_call(SH_SYS_GET_CMDLINE, &block) != 0 || block.length < 0
+          || block.length >= MAX_CMDLINE)) {
     cmdline[0] = '\0';
     argv_storage[0] = cmdline;
     return 1;

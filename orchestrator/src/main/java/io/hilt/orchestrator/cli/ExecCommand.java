@@ -105,13 +105,15 @@ public final class ExecCommand implements Callable<Integer> {
             errorEndsMidLine.set(data[data.length - 1] != '\n');
           }
         };
-    try (DebugTarget target = TargetOpener.installedDrivers().open(profile.toTargetSpec())) {
-      target.addOutputListener(forward);
-      CommandLines.apply(
-          target,
-          path,
-          arguments.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", arguments)),
-          profile.name());
+    try (DebugTarget opened = TargetOpener.installedDrivers().open(profile.toTargetSpec())) {
+      opened.addOutputListener(forward);
+      DebugTarget target =
+          CommandLines.apply(
+              opened,
+              loaded.elf(),
+              path,
+              arguments.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", arguments)),
+              profile.name());
       target.load(loaded.image());
       target.reset(ResetMode.RUN);
       StopReason reason = target.waitForStop(timeout);

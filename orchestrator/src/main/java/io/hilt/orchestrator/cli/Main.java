@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       MonitorCommand.class,
       ValidateCommand.class,
       ProfilesCommand.class,
+      ProbesCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

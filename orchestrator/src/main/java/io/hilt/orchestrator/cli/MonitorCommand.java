@@ -148,13 +148,15 @@ public final class MonitorCommand implements Callable<Integer> {
             },
             "hilt-monitor-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (DebugTarget target = TargetOpener.installedDrivers().open(profile.toTargetSpec())) {
-      target.addOutputListener(printer::console);
-      CommandLines.apply(
-          target,
-          path,
-          arguments.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", arguments)),
-          profile.name());
+    try (DebugTarget opened = TargetOpener.installedDrivers().open(profile.toTargetSpec())) {
+      opened.addOutputListener(printer::console);
+      DebugTarget target =
+          CommandLines.apply(
+              opened,
+              loaded.elf(),
+              path,
+              arguments.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", arguments)),
+              profile.name());
       RttLogReader reader =
           new RttLogReader(
               target,

@@ -14,14 +14,22 @@ import java.util.Optional;
 /** Reads one device profile YAML file; the format is in docs/profiles.md. */
 public final class ProfileLoader {
   static final List<String> KEYS =
-      List.of("name", "description", "arch", "driver", "memory", "stack", "driver-options", "rtt");
+      List.of(
+          "name",
+          "description",
+          "arch",
+          "driver",
+          "chip",
+          "probe",
+          "memory",
+          "stack",
+          "driver-options",
+          "rtt");
   static final List<String> REGION_KEYS = List.of("start", "size", "kind");
   static final List<String> STACK_KEYS = List.of("start", "top", "size");
   static final List<String> KINDS = List.of("flash", "ram");
   static final Map<String, String> LATER_KEYS =
       Map.of(
-          "chip", "arrives with the probe-rs driver",
-          "probe", "arrives with the probe-rs driver",
           "serial", "arrives with serial console support",
           "mpu", "arrives with the MPU fault tests");
 
@@ -76,7 +84,9 @@ public final class ProfileLoader {
     Optional<MemoryRegion> stack =
         b.optional(map, "stack").flatMap(n -> stack(n, regions, memoryOk, b));
     Map<String, String> options =
-        b.optional(map, "driver-options").map(n -> driverOptions(n, b)).orElse(Map.of());
+        new LinkedHashMap<>(
+            b.optional(map, "driver-options").map(n -> driverOptions(n, b)).orElse(Map.of()));
+    options.putAll(ProbeSection.bind(map, driver, options, b));
     RttSettings rtt =
         b.optional(map, "rtt").flatMap(n -> RttSettings.bind(n, b)).orElse(RttSettings.DEFAULT);
     if (!b.problems().isEmpty() || name.isEmpty() || arch.isEmpty() || driver.isEmpty()) {

@@ -58,9 +58,15 @@ public final class TestRunner {
       properties.put("firmware", path.toString());
       FirmwareImages.Firmware firmware = firmwareReader.apply(path);
       properties.put("firmware.sha256", firmware.sha256());
-      try (DebugTarget target = opener.open(invocation.profile().toTargetSpec())) {
-        target.addOutputListener(output);
-        CommandLines.apply(target, path, test.args().or(plan::args), invocation.profile().name());
+      try (DebugTarget opened = opener.open(invocation.profile().toTargetSpec())) {
+        opened.addOutputListener(output);
+        DebugTarget target =
+            CommandLines.apply(
+                opened,
+                firmware.elf(),
+                path,
+                test.args().or(plan::args),
+                invocation.profile().name());
         RttSettings rtt = plan.rtt().over(invocation.profile().rtt());
         RttLogReader reader =
             new RttLogReader(

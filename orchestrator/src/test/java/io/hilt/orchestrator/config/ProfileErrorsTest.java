@@ -46,7 +46,7 @@ class ProfileErrorsTest {
             arch: cortex-m3
             driver: sim
             memory: { ram: { start: 0x20000000, size: 4KiB } }
-            probe: { selector: "0483:374b" }
+            mpu: { kind: pmsav7 }
             """);
 
     assertProblem(
@@ -54,8 +54,43 @@ class ProfileErrorsTest {
         file,
         5,
         1,
-        "key 'probe' in profile is not supported yet (arrives with the probe-rs driver)",
-        "allowed keys: name, description, arch, driver, memory, stack, driver-options");
+        "key 'mpu' in profile is not supported yet (arrives with the MPU fault tests)",
+        "allowed keys: name, description, arch, driver, chip, probe, memory");
+  }
+
+  @Test
+  void probeSectionOnAProfileWithoutAProbeIsAnError() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            name: b
+            arch: cortex-m3
+            driver: sim
+            memory: { ram: { start: 0x20000000, size: 4KiB } }
+            probe: { selector: "0483:374b" }
+            """);
+
+    assertProblem(e, file, 5, 1, "'probe' is for boards behind a debug probe", "driver is sim");
+  }
+
+  @Test
+  void probeSectionKeysAreCheckedWhereTheyAreWritten() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            name: b
+            arch: cortex-m4
+            driver: probe-rs
+            chip: STM32F411RETx
+            memory: { ram: { start: 0x20000000, size: 4KiB } }
+            probe: { selector: "0483:374b", protocol: spi, speed-khz: 0, speed: 4 }
+            driver-options: { chip: STM32F411RETx }
+            """);
+
+    assertProblem(e, file, 6, 62, "unknown key 'speed' in probe", "did you mean 'speed-khz'?");
+    assertProblem(e, file, 6, 43, "'protocol': expected swd or jtag, got 'spi'");
+    assertProblem(e, file, 6, 59, "'speed-khz': expected 1 to 1000000, got 0");
+    assertProblem(e, file, 4, 1, "'chip' is also set in driver-options ('chip'); keep one");
   }
 
   @Test
@@ -75,8 +110,8 @@ class ProfileErrorsTest {
         file,
         5,
         1,
-        "unknown key 'flavour' in profile; allowed keys: name, description, arch, driver, memory,"
-            + " stack, driver-options");
+        "unknown key 'flavour' in profile; allowed keys: name, description, arch, driver, chip,"
+            + " probe, memory, stack, driver-options, rtt");
   }
 
   @Test

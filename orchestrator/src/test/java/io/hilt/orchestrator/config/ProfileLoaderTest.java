@@ -75,4 +75,40 @@ class ProfileLoaderTest {
         .isEqualTo(Map.of("max-instructions", "1000", "vector-catch", "true"));
     assertThat(profile.location().line()).isEqualTo(1);
   }
+
+  @Test
+  void chipAndProbeSectionBecomeTheProbeRsDriverOptions() throws IOException {
+    DeviceProfile profile =
+        new ProfileLoader()
+            .load(
+                write(
+                    """
+                    name: nucleo-f411re
+                    arch: cortex-m4
+                    driver: probe-rs
+                    chip: STM32F411RETx
+                    probe:
+                      selector: "0483:374b:066DFF555654"
+                      protocol: swd
+                      speed-khz: 4000
+                      connect-under-reset: true
+                      chip-description-path: targets/custom.yaml
+                    memory:
+                      flash: { start: 0x08000000, size: 512KiB, kind: flash }
+                      ram: { start: 0x20000000, size: 128KiB, kind: ram }
+                    driver-options:
+                      state-dir: /var/lib/hilt
+                    """));
+
+    assertThat(profile.toTargetSpec().options())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "chip", "STM32F411RETx",
+                "probe", "0483:374b:066DFF555654",
+                "protocol", "swd",
+                "speed-khz", "4000",
+                "connect-under-reset", "true",
+                "chip-description-path", dir.resolve("targets/custom.yaml").toString(),
+                "state-dir", "/var/lib/hilt"));
+  }
 }

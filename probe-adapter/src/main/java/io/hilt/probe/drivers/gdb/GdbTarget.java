@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -694,9 +695,28 @@ public final class GdbTarget implements DebugTarget {
 
   // Registers ----------------------------------------------------------------------------------
 
+  /**
+   * The registers the server describes, and on a Cortex-M the special registers it leaves out
+   * ({@code msp}, {@code psp}, {@code primask}, ...), which are reached by stepping an {@code MRS}
+   * or {@code MSR} at the halted pc (see {@link #viaInstruction}).
+   */
   @Override
   public List<String> registerNames() {
+    List<String> described = describedNames();
+    List<String> all = new ArrayList<>(described);
+    all.addAll(CortexMSystemRegisters.missing(spec.arch(), described));
+    return List.copyOf(all);
+  }
+
+  private List<String> describedNames() {
     return description.registers().stream().map(GdbRegister::name).toList();
+  }
+
+  private Optional<Integer> derivedSysm(String name) {
+    if (description.register(name).isPresent()) {
+      return Optional.empty();
+    }
+    return CortexMSystemRegisters.sysm(spec.arch(), name);
   }
 
   private String names() {
@@ -719,6 +739,10 @@ public final class GdbTarget implements DebugTarget {
 
   @Override
   public long readRegister(String name) {
+    Optional<Integer> sysm = derivedSysm(name);
+    if (sysm.isPresent()) {
+      return viaInstruction(name, CortexMSystemRegisters.mrsR0(sysm.get()), OptionalLong.empty());
+    }
     GdbRegister register = register(name);
     link.lock();
     try {
@@ -739,6 +763,70 @@ public final class GdbTarget implements DebugTarget {
     }
   }
 
+  /**
+   * Reads or writes a special register the server does not describe, the way a debugger without
+   * DCRSR access does it: with r0, pc and the 4 bytes at pc saved, puts {@code instruction} (an
+   * {@code MRS r0, reg} or {@code MSR reg, r0}) at pc, steps it, then restores memory, r0 and pc.
+   * The core must be halted in Thumb state at a halfword-aligned pc in writable memory (code in
+   * RAM, as on QEMU); QEMU steps with interrupts masked, so the step runs exactly that instruction,
+   * and anything else (the pc not advancing by 4) is an error.
+   *
+   * @param value for an MSR, the value to put in r0 first
+   * @return r0 after the step (the register's value for an MRS)
+   */
+  private long viaInstruction(String name, byte[] instruction, OptionalLong value) {
+    link.lock();
+    try {
+      String what = (value.isPresent() ? "write" : "read") + " register " + name;
+      checkHaltedForRequest(what);
+      GdbRegister r0 = register("r0");
+      long pc = pc();
+      long savedR0 = registers.read(r0).orElseThrow(() -> unavailable(what, "r0"));
+      byte[] saved = memory.read(pc, instruction.length);
+      Optional<Character> lifted = breakpoints.lift(pc);
+      long result;
+      try {
+        if (value.isPresent()) {
+          registers.write(r0, value.getAsLong());
+        }
+        memory.write(pc, instruction);
+        RspReply reply;
+        try {
+          reply = request(vCont ? "vCont;s" : "s");
+        } finally {
+          memory.write(pc, saved);
+        }
+        long after = pc();
+        if (!(reply instanceof RspReply.Stop) || after != pc + instruction.length) {
+          throw new TargetException(
+              String.format(
+                  "%s: cannot %s (the server does not describe it, and stepping an MRS/MSR at"
+                      + " 0x%08x %s); use a GDB server that describes the Cortex-M system"
+                      + " registers",
+                  where,
+                  what,
+                  pc,
+                  reply instanceof RspReply.Stop
+                      ? String.format("ended at 0x%08x", after)
+                      : "was answered with " + reply.describe()));
+        }
+        result = registers.read(r0).orElseThrow(() -> unavailable(what, "r0"));
+      } finally {
+        registers.write(r0, savedR0);
+        registers.write(register("pc"), pc);
+        lifted.ifPresent(type -> breakpoints.restore(pc, type));
+      }
+      return result;
+    } finally {
+      link.unlock();
+    }
+  }
+
+  private TargetException unavailable(String what, String register) {
+    return new TargetException(
+        where + ": cannot " + what + ": register " + register + " is unavailable");
+  }
+
   private long pc() {
     return registers
         .read(register("pc"))
@@ -751,6 +839,15 @@ public final class GdbTarget implements DebugTarget {
 
   @Override
   public void writeRegister(String name, long value) {
+    Optional<Integer> sysm = derivedSysm(name);
+    if (sysm.isPresent()) {
+      if ((value >>> 32) != 0) {
+        throw new TargetException(
+            String.format("%s: value 0x%x does not fit register %s", where, value, name));
+      }
+      viaInstruction(name, CortexMSystemRegisters.msrR0(sysm.get()), OptionalLong.of(value));
+      return;
+    }
     GdbRegister register = register(name);
     if (register.bytes() > 8
         || (register.bytes() < 8 && (value >>> (register.bytes() * 8)) != 0 && value >= 0)) {

@@ -185,6 +185,39 @@ class QemuDriverTest {
   }
 
   @Test
+  void theSystemRegistersQemuDoesNotDescribeAreReadAndWrittenBySteppingMrsAndMsr() {
+    DebugTarget t = open(Map.of());
+    FirmwareImage smoke = image("smoke.elf");
+    t.load(smoke);
+    t.reset(ResetMode.HALT);
+    assertThat(t.registerNames()).contains("msp", "psp", "primask", "basepri", "control");
+    long pc = t.readRegister("pc");
+    long r0 = t.readRegister("r0");
+    byte[] code = t.readMemory(pc, 8);
+
+    // at reset MSP is the vector table's first word, and sp is MSP
+    ImageSegment vectors = smoke.segments().get(0);
+    long initialSp =
+        java.nio.ByteBuffer.wrap(vectors.data(), 0, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt()
+            & 0xFFFF_FFFFL;
+    assertThat(t.readRegister("msp")).isEqualTo(initialSp).isEqualTo(t.readRegister("sp"));
+    t.writeRegister("psp", 0x2000_1230L);
+    assertThat(t.readRegister("psp")).isEqualTo(0x2000_1230L);
+    t.writeRegister("primask", 1);
+    assertThat(t.readRegister("primask")).isEqualTo(1);
+
+    // nothing else changed: pc, r0 and the code at pc are as before
+    assertThat(t.readRegister("pc")).isEqualTo(pc);
+    assertThat(t.readRegister("r0")).isEqualTo(r0);
+    assertThat(t.readMemory(pc, 8)).isEqualTo(code);
+    t.writeRegister("primask", 0);
+    t.resume();
+    assertThat(t.waitForStop(WAIT)).isEqualTo(new StopReason.Exited(0));
+  }
+
+  @Test
   void aFaultStopsTheCoreAtTheHardFaultHandlerWithTheFaultingPc() {
     DebugTarget t = open(Map.of());
     t.load(image("smoke.elf"));
