@@ -54,6 +54,9 @@ public final class GdbTarget implements DebugTarget {
   private static final int MAX_ANNEX_BYTES = 1024 * 1024;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
+  /** Cortex-M's private peripheral bus and vendor system space start here. */
+  private static final long SYSTEM_SPACE = 0xE000_0000L;
+
   private final TargetSpec spec;
   private final GdbOptions options;
   private final String where;
@@ -69,6 +72,7 @@ public final class GdbTarget implements DebugTarget {
   private boolean vCont;
   private int packetSize;
   private RspMemory memory;
+  private boolean physicalMemoryMode;
   private RspRegisters registers;
   private RspBreakpoints breakpoints;
 
@@ -176,6 +180,7 @@ public final class GdbTarget implements DebugTarget {
       if (features.supports("qXfer:features:read")) {
         description = TargetDescription.parse(this::readAnnex);
       }
+      physicalMemoryMode = probePhysicalMemoryMode();
       memory = new RspMemory(this::request, packetSize, where);
       registers = new RspRegisters(this::request, description, where);
       breakpoints =
@@ -206,6 +211,44 @@ public final class GdbTarget implements DebugTarget {
       }
     } finally {
       link.unlock();
+    }
+  }
+
+  /**
+   * Whether the server is QEMU with {@code qqemu.PhyMemMode}: memory access without the MPU/PMP in
+   * the way, as a probe's debug access port has on real silicon. Other servers answer the query
+   * with an empty packet.
+   */
+  private boolean probePhysicalMemoryMode() {
+    RspReply mode = request("qqemu.PhyMemMode");
+    return mode instanceof RspReply.Data d && (d.text().equals("0") || d.text().equals("1"));
+  }
+
+  /**
+   * Runs a memory access; when QEMU refuses it, runs it again in physical memory mode. QEMU checks
+   * debug accesses against the MPU per 1 KiB page, so a small no-access region (a null-pointer
+   * guard) makes it refuse privileged code sharing that page, where a real probe reads fine.
+   * Physical mode cannot be on all the time: it goes around the CPU's own view, where the System
+   * Control Space lives, so SCB registers read as zero there.
+   */
+  private <T> T withPhysicalFallback(long address, java.util.function.Supplier<T> access) {
+    try {
+      return access.get();
+    } catch (TargetException refused) {
+      if (!physicalMemoryMode || address >= SYSTEM_SPACE) {
+        throw refused;
+      }
+      if (!(request("Qqemu.PhyMemMode:1") instanceof RspReply.Ok)) {
+        throw refused;
+      }
+      try {
+        return access.get();
+      } catch (TargetException again) {
+        again.addSuppressed(refused);
+        throw again;
+      } finally {
+        request("Qqemu.PhyMemMode:0");
+      }
     }
   }
 
@@ -666,7 +709,7 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest(String.format("read memory at 0x%08x", address));
-      return memory.read(address, length);
+      return withPhysicalFallback(address, () -> memory.read(address, length));
     } finally {
       link.unlock();
     }
@@ -678,7 +721,12 @@ public final class GdbTarget implements DebugTarget {
     link.lock();
     try {
       checkHaltedForRequest(String.format("write memory at 0x%08x", address));
-      memory.write(address, data);
+      withPhysicalFallback(
+          address,
+          () -> {
+            memory.write(address, data);
+            return null;
+          });
     } finally {
       link.unlock();
     }
@@ -782,19 +830,19 @@ public final class GdbTarget implements DebugTarget {
       GdbRegister r0 = register("r0");
       long pc = pc();
       long savedR0 = registers.read(r0).orElseThrow(() -> unavailable(what, "r0"));
-      byte[] saved = memory.read(pc, instruction.length);
+      byte[] saved = withPhysicalFallback(pc, () -> memory.read(pc, instruction.length));
       Optional<Character> lifted = breakpoints.lift(pc);
       long result;
       try {
         if (value.isPresent()) {
           registers.write(r0, value.getAsLong());
         }
-        memory.write(pc, instruction);
+        writeCode(pc, instruction);
         RspReply reply;
         try {
           reply = request(vCont ? "vCont;s" : "s");
         } finally {
-          memory.write(pc, saved);
+          writeCode(pc, saved);
         }
         long after = pc();
         if (!(reply instanceof RspReply.Stop) || after != pc + instruction.length) {
@@ -820,6 +868,15 @@ public final class GdbTarget implements DebugTarget {
     } finally {
       link.unlock();
     }
+  }
+
+  private void writeCode(long address, byte[] code) {
+    withPhysicalFallback(
+        address,
+        () -> {
+          memory.write(address, code);
+          return null;
+        });
   }
 
   private TargetException unavailable(String what, String register) {
