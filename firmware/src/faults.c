@@ -8,7 +8,10 @@
  * that overflowed. Each scenario is its own non-inlined function, named after the scenario, so
  * that a fault analysis can name the function that faulted.
  *
- * A fault handler prints one line on the semihosting console and exits with a code per exception:
+ * A fault handler prints one line on the semihosting console (SYS_WRITE0, not stdio: a handler must
+ * not re-enter a C library the fault may have interrupted, and a debugger that attached after the
+ * firmware opened its stdout handle, such as a new probe-rs session, still prints it) and exits
+ * with a code per exception:
  *
  *   FAULT <exception> CFSR=0x%08x HFSR=0x%08x MMFAR=0x%08x BFAR=0x%08x PC=0x%08x LR=0x%08x
  *
@@ -44,6 +47,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "semihost.h"
 
 #define REG(address) (*(volatile uint32_t *)(address))
 
@@ -277,6 +282,26 @@ __attribute__((naked, noreturn)) static void run_on_process_stack(
 
 /* ---- Fault handlers (Handler mode, main stack) ---- */
 
+static char *append(char *out, const char *text) {
+  while (*text != '\0') {
+    *out++ = *text++;
+  }
+  *out = '\0';
+  return out;
+}
+
+/* "0x" and eight lowercase hex digits. */
+static char *append_hex(char *out, uint32_t value) {
+  static const char digits[] = "0123456789abcdef";
+  *out++ = '0';
+  *out++ = 'x';
+  for (int shift = 28; shift >= 0; shift -= 4) {
+    *out++ = digits[(value >> shift) & 0xfu];
+  }
+  *out = '\0';
+  return out;
+}
+
 __attribute__((used, noreturn)) static void report_fault(const uint32_t *frame, int code) {
   uint32_t cfsr = SCB_CFSR;
   uint32_t hfsr = SCB_HFSR;
@@ -292,9 +317,18 @@ __attribute__((used, noreturn)) static void report_fault(const uint32_t *frame, 
                      : code == EXIT_BUSFAULT ? "BusFault"
                      : code == EXIT_USAGEFAULT ? "UsageFault"
                                              : "HardFault";
-  printf("FAULT %s CFSR=0x%08" PRIx32 " HFSR=0x%08" PRIx32 " MMFAR=0x%08" PRIx32
-         " BFAR=0x%08" PRIx32 " PC=0x%08" PRIx32 " LR=0x%08" PRIx32 "\n",
-         name, cfsr, hfsr, mmfar, bfar, pc, lr);
+  static char line[128];
+  char *p = line;
+  p = append(p, "FAULT ");
+  p = append(p, name);
+  p = append_hex(append(p, " CFSR="), cfsr);
+  p = append_hex(append(p, " HFSR="), hfsr);
+  p = append_hex(append(p, " MMFAR="), mmfar);
+  p = append_hex(append(p, " BFAR="), bfar);
+  p = append_hex(append(p, " PC="), pc);
+  p = append_hex(append(p, " LR="), lr);
+  append(p, "\n");
+  semihost_write0(line);
   exit(code);
 }
 

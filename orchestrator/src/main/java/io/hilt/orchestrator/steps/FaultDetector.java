@@ -10,6 +10,7 @@ import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.StopReason;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Tells whether a stopped core shows a fault, and decodes it with the {@link FaultAnalyzer}. The
@@ -62,15 +63,42 @@ public final class FaultDetector {
   }
 
   /**
+   * Like {@link #afterStop(StopReason)}, but a stop inside the handler of the fault {@code
+   * accepted} already decoded (its exit, a breakpoint or a halt in it) is no new fault and is not
+   * decoded again: an exception cannot preempt itself, and with vector catch a new fault entry
+   * would have been a vector-catch stop. On a probe-rs board that saves the dozens of probe round
+   * trips a full analysis takes.
+   */
+  public Optional<DetectedFault> afterStop(StopReason reason, Optional<DetectedFault> accepted) {
+    boolean entry =
+        reason instanceof StopReason.Fault
+            || reason instanceof StopReason.Lockup
+            || reason instanceof StopReason.TimedOut;
+    if (!entry && accepted.flatMap(DetectedFault::report).isPresent()) {
+      int handled = accepted.get().report().get().exceptionNumber();
+      if (activeException().orElse(-1) == handled) {
+        return Optional.empty();
+      }
+    }
+    return afterStop(reason);
+  }
+
+  private OptionalInt activeException() {
+    if (arch == Arch.RISCV32IMAC || !target.registerNames().contains("xpsr")) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of((int) (target.readRegister("xpsr") & 0x1ff));
+  }
+
+  /**
    * Whether the halted core is handling a fault exception (IPSR 2 to 7). Always false on cores
    * without IPSR (RISC-V) or targets that do not expose xPSR.
    */
   public boolean inFaultHandler() {
-    if (arch == Arch.RISCV32IMAC || !target.registerNames().contains("xpsr")) {
-      return false;
-    }
-    long ipsr = target.readRegister("xpsr") & 0x1ff;
-    return ipsr >= FIRST_FAULT_EXCEPTION && ipsr <= LAST_FAULT_EXCEPTION;
+    OptionalInt ipsr = activeException();
+    return ipsr.isPresent()
+        && ipsr.getAsInt() >= FIRST_FAULT_EXCEPTION
+        && ipsr.getAsInt() <= LAST_FAULT_EXCEPTION;
   }
 
   /**

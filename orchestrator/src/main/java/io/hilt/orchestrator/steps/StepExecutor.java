@@ -442,7 +442,7 @@ final class StepExecutor {
    */
   private Optional<DetectedFault> faultAfter(Optional<StopReason> stop) {
     Optional<DetectedFault> fault =
-        stop.isPresent() ? faults.afterStop(stop.get()) : handlerAtTimeout();
+        stop.isPresent() ? faults.afterStop(stop.get(), accepted) : handlerAtTimeout();
     return fault.filter(f -> accepted.map(a -> !f.sameFaultAs(a)).orElse(true));
   }
 

@@ -1,0 +1,126 @@
+package io.hilt.fakeprobers;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import io.hilt.orchestrator.engine.EngineSettings;
+import io.hilt.orchestrator.engine.HiltTestEngine;
+import io.hilt.probe.testsupport.ProjectPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * The bundled plans through hilt's engine and the probe-rs driver, against the stand-in probe-rs
+ * driving the simulator: a lab board as hilt sees it, flashed and run by one probe-rs process per
+ * operation. The board keeps its flash between processes (its state folder), as a real one does.
+ */
+class PlansThroughProbeRsTest {
+  @TempDir static Path temp;
+
+  /**
+   * A lab's wrapper around probe-rs: the board state folder and the stand-in's class path in its
+   * environment (the driver gives probe-rs a fresh HOME per target, so it cannot come from there).
+   */
+  private static Path wrapper(String board) throws IOException {
+    Path script = temp.resolve("probe-rs-" + board);
+    Files.writeString(
+        script,
+        "#!/usr/bin/env bash\n"
+            + "export FAKE_PROBE_RS_STATE='"
+            + temp.resolve("board-" + board)
+            + "'\n"
+            + "export FAKE_PROBE_RS_CLASSPATH='"
+            + System.getProperty("java.class.path")
+            + "'\n"
+            + "exec '"
+            + ProbeRsDriverIntegrationTest.launcher()
+            + "' \"$@\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return script;
+  }
+
+  private static Path profiles(String name, String arch, String chip) throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("profiles-" + name));
+    Files.writeString(
+        dir.resolve(name + ".yaml"),
+        String.format(
+            """
+            name: %s
+            description: the simulator behind the stand-in probe-rs
+            arch: %s
+            driver: probe-rs
+            chip: %s
+            probe:
+              selector: "0483:374b"
+              executable: %s
+            memory:
+              code: { start: 0x00000000, size: 4MiB, kind: flash }
+              ram: { start: 0x20000000, size: 4MiB, kind: ram }
+            driver-options:
+              state-dir: %s
+              call-timeout: 60s
+            """,
+            name, arch, chip, wrapper(name), temp.resolve("hilt-state-" + name)));
+    return dir;
+  }
+
+  private static EngineExecutionResults run(Path profiles, String profile, String... plans) {
+    EngineTestKit.Builder engine =
+        EngineTestKit.engine(new HiltTestEngine())
+            .configurationParameter(EngineSettings.PROFILE, profile)
+            .configurationParameter(EngineSettings.PROFILES_DIR, profiles.toString())
+            .configurationParameter(EngineSettings.PLANS_ROOT, ProjectPaths.root().toString());
+    for (String plan : plans) {
+      engine.selectors(
+          selectFile(ProjectPaths.root().resolve("test-plans/" + plan + ".yaml").toFile()));
+    }
+    return engine.execute();
+  }
+
+  /**
+   * smoke and stack-usage on a Cortex-M0+: the stack depths of the plan reach the firmware through
+   * its hilt_args block (probe-rs serves no SYS_GET_CMDLINE), and the high-water marks are the
+   * simulator's.
+   */
+  @Test
+  void smokeAndStackUsagePass() throws IOException {
+    EngineExecutionResults results =
+        run(
+            profiles("probe-rs-m0plus", "cortex-m0plus", "mps2-an385"),
+            "probe-rs-m0plus",
+            "smoke",
+            "stack-usage");
+
+    results.testEvents().assertStatistics(s -> s.started(5).succeeded(4).failed(1));
+    // UART output reaches hilt over a serial link, not through probe-rs: the profile has none
+    results
+        .testEvents()
+        .failed()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test(),
+                displayName("writes to UART0"),
+                finishedWithFailure(message(m -> m.contains("Hello from UART0")))));
+  }
+
+  /** Every MPU scenario on a Cortex-M3, fault registers read with probe-rs read/write. */
+  @Test
+  void mpuFaultsPass() throws IOException {
+    EngineExecutionResults results =
+        run(profiles("probe-rs-m3", "cortex-m3", "mps2-an385-m3"), "probe-rs-m3", "mpu-faults");
+
+    results.testEvents().assertStatistics(s -> s.started(12).succeeded(12).failed(0));
+  }
+}
