@@ -4,6 +4,7 @@
  */
     .section .text.start, "ax"
     .globl _start
+    .type _start, @function
 _start:
     .option push
     .option norelax
@@ -14,6 +15,7 @@ _start:
     csrw mtvec, t0
     call hilt_start
 1:  j 1b
+    .size _start, . - _start
 
 /*
  * Direct-mode trap entry (mtvec needs 4-byte alignment). Traps are not returned from: the handler
@@ -25,6 +27,7 @@ _start:
  */
     .section .text.hilt_trap_entry, "ax"
     .globl hilt_trap_entry
+    .type hilt_trap_entry, @function
     .balign 4
 hilt_trap_entry:
     mv a3, ra
@@ -35,6 +38,7 @@ hilt_trap_entry:
     csrr a2, mtval
     call hilt_trap
 2:  j 2b
+    .size hilt_trap_entry, . - hilt_trap_entry
 
     .section .bss.hilt_trap_stack, "aw", @nobits
     .balign 16

@@ -15,9 +15,9 @@
  *   FAULT <cause> mcause=0x%08x mepc=0x%08x mtval=0x%08x ra=0x%08x from=<U|S|M>
  *
  * <cause> is the privileged spec's name without spaces (StoreAccessFault); ra is the interrupted
- * code's ra; from is the privilege the trap came from (mstatus.MPP). A user-mode scenario that
- * returns comes back through an ecall (user_exit), which is how the handler tells "returned" from
- * "faulted". A scenario that does not trap prints "pmp-faults: <scenario>: no fault" and exits 0 for
+ * code's ra; from is the privilege the trap came from (mstatus.MPP). A user-mode scenario is
+ * called by user_mode_trampoline, which on its return goes back to machine mode with an ecall: that
+ * is how the handler tells "returned" from "faulted". A scenario that does not trap prints "pmp-faults: <scenario>: no fault" and exits 0 for
  * "none", 1 for every other scenario; an unknown or missing scenario prints the list, exit 2.
  *
  * PMP layout (the lowest-numbered matching entry decides; entries without L bind U-mode only, so
@@ -99,25 +99,33 @@ static void configure_pmp(void) {
   __asm__ volatile("csrw pmpcfg2, zero\n csrw pmpcfg3, zero" ::: "memory");
 }
 
-/* Where a user-mode scenario returns to: back to machine mode through an ecall. */
-__asm__(".section .text.user_exit, \"ax\"\n"
-        ".globl user_exit\n"
+/*
+ * U-mode side of running a scenario: called (through mret) with the scenario in a0, it calls it and,
+ * when the scenario returns, goes back to machine mode with an ecall, which the trap handler turns
+ * into a longjmp. So a scenario has a real caller and return address (user_mode_trampoline+N).
+ */
+__asm__(".section .text.user_mode_trampoline, \"ax\"\n"
+        ".globl user_mode_trampoline\n"
+        ".type user_mode_trampoline, @function\n"
         ".balign 4\n"
-        "user_exit:\n"
+        "user_mode_trampoline:\n"
+        "  jalr ra, 0(a0)\n"
+        "1:\n"
         "  ecall\n"
-        "  j user_exit\n");
-extern void user_exit(void);
+        "  j 1b\n"
+        ".size user_mode_trampoline, . - user_mode_trampoline\n");
+extern void user_mode_trampoline(void (*fn)(void));
 
-/* mret into fn in U-mode on the task stack, with ra = user_exit. */
+/* mret into user_mode_trampoline(fn) in U-mode, on the task stack. */
 __attribute__((noreturn, noinline)) static void enter_user_mode(void (*fn)(void)) {
   uintptr_t stack_top = (uintptr_t)task_stack + sizeof task_stack;
   __asm__ volatile(
       "csrw mepc, %0\n"
       "csrc mstatus, %1\n"
       "mv sp, %2\n"
-      "mv ra, %3\n"
-      "mret\n" ::"r"(fn),
-      "r"(MSTATUS_MPP_MASK), "r"(stack_top), "r"(user_exit)
+      "mv a0, %3\n"
+      "mret\n" ::"r"(user_mode_trampoline),
+      "r"(MSTATUS_MPP_MASK), "r"(stack_top), "r"(fn)
       : "memory");
   __builtin_unreachable();
 }
