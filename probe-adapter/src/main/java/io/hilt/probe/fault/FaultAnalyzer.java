@@ -13,8 +13,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decodes the fault a halted Cortex-M core is handling, through the {@link DebugTarget} memory and
- * register interface only, so the same code serves simulated and real boards.
+ * Decodes the fault a halted core is handling: Cortex-M here, RISC-V in {@link RiscvFaultAnalyzer}
+ * (which {@link #analyze} calls for {@link Arch#RISCV32IMAC}). For Cortex-M it reads through the
+ * {@link DebugTarget} memory and register interface only, so the same code serves simulated and
+ * real boards.
  *
  * <h2>What is read</h2>
  *
@@ -74,12 +76,14 @@ public final class FaultAnalyzer {
   public FaultAnalyzer() {}
 
   /**
-   * Analyses the exception the halted core is in.
+   * Analyses the exception the halted core is in: the one entry point for every architecture.
+   * Cortex-M cores follow the rules above; {@link Arch#RISCV32IMAC} goes to {@link
+   * RiscvFaultAnalyzer}.
    *
    * @param elf the firmware, to name functions ({@code function+offset})
    * @param lines its line table, to give {@code file:line}
-   * @throws FaultAnalysisException when no exception is active, the architecture has no fault
-   *     decoding yet (RISC-V), or a core register cannot be read
+   * @throws FaultAnalysisException when no exception is active (on RISC-V: the hart is not in
+   *     M-mode or took no trap), or a core register cannot be read
    */
   public FaultReport analyze(
       DebugTarget target, Arch arch, Optional<ElfFile> elf, Optional<DwarfLineTable> lines) {
@@ -88,8 +92,7 @@ public final class FaultAnalyzer {
     Objects.requireNonNull(elf, "elf");
     Objects.requireNonNull(lines, "lines");
     if (arch == Arch.RISCV32IMAC) {
-      throw new FaultAnalysisException(
-          "fault analysis for " + arch + " (mcause/mtval) is not implemented yet");
+      return new RiscvFaultAnalyzer().analyze(target, elf, lines);
     }
     return new CortexM(target, arch, elf, lines).analyze();
   }

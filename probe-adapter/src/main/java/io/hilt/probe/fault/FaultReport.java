@@ -17,15 +17,18 @@ import java.util.Optional;
  *
  * @param arch the core
  * @param exception the active exception: {@code HardFault}, {@code MemManage}, {@code BusFault},
- *     {@code UsageFault}, {@code SecureFault}, {@code NMI}, {@code SVCall}, {@code IRQ 3}...
- * @param exceptionNumber its number (IPSR on Cortex-M)
+ *     {@code UsageFault}, {@code SecureFault}, {@code NMI}, {@code SVCall}, {@code IRQ 3}... On
+ *     RISC-V the trap cause ({@link RiscvTrapCause#name()}): {@code StoreAccessFault}...
+ * @param exceptionNumber its number (IPSR on Cortex-M, the mcause code on RISC-V)
  * @param cause the fault class that escalated into a HardFault ({@code MemManage}, {@code
  *     BusFault}, {@code UsageFault}), when the flags tell
  * @param escalated HFSR.FORCED: a configurable fault became a HardFault
  * @param flags every status flag set, in register and bit order
- * @param address the faulting data address, only when marked valid (MMARVALID, BFARVALID)
- * @param pc the faulting instruction (the stacked PC), when the frame could be read
- * @param caller the faulting code's return address (stacked LR), when it is a code address
+ * @param address the faulting data address, only when marked valid (MMARVALID, BFARVALID; on RISC-V
+ *     mtval for misaligned, access and page faults)
+ * @param pc the faulting instruction (the stacked PC; mepc on RISC-V), when it is known
+ * @param caller the faulting code's return address (stacked LR; {@code ra} at the trap on RISC-V),
+ *     when it is a code address; {@link #fields()} names it {@code lr} on every architecture
  * @param notes further facts, each a sentence (missing registers, imprecise PC, lockup...)
  * @param details what the architecture-specific analysis read
  */
@@ -96,7 +99,11 @@ public record FaultReport(
       if (caller.isPresent()) {
         CodeLocation c = caller.get();
         boolean sameFunction = c.function().isPresent() && c.function().equals(pc.get().function());
-        sb.append(sameFunction ? " (LR " : ", called from ").append(c.describe());
+        sb.append(
+                sameFunction
+                    ? " (" + callerRegister().toUpperCase(java.util.Locale.ROOT) + " "
+                    : ", called from ")
+            .append(c.describe());
         sb.append(sameFunction ? ")" : "");
       }
       sb.append('.');
@@ -111,6 +118,10 @@ public record FaultReport(
   }
 
   private String causeText() {
+    Optional<String> own = details.causeText();
+    if (own.isPresent()) {
+      return own.get();
+    }
     List<String> parts = new ArrayList<>();
     for (FaultFlag f : flags) {
       if (f.isCause()) {
@@ -138,13 +149,18 @@ public record FaultReport(
     }
     address.ifPresent(a -> line(sb, "address", a.toString()));
     pc.ifPresent(p -> line(sb, "pc", p.toString()));
-    caller.ifPresent(c -> line(sb, "lr", c.toString()));
+    caller.ifPresent(c -> line(sb, callerRegister(), c.toString()));
     details.textLines().forEach((label, value) -> line(sb, label, value));
     for (String note : notes) {
       line(sb, "note", note);
     }
     sb.append("  ").append(explanation()).append('\n');
     return sb.toString();
+  }
+
+  /** The register holding the caller's return address: {@code lr}, {@code ra} on RISC-V. */
+  private String callerRegister() {
+    return arch == Arch.RISCV32IMAC ? "ra" : "lr";
   }
 
   private static void line(StringBuilder sb, String label, String value) {

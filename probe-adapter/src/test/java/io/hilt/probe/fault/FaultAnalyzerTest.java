@@ -230,10 +230,10 @@ class FaultAnalyzerTest {
   }
 
   @Test
-  void riscvIsNotDecodedYet() {
+  void riscvGoesToTheRiscvAnalysisWhichNeedsTheTrapCsrs() {
     assertThatThrownBy(() -> analyze(atEntry(3, 0xFFFFFFF9L, BASIC_FRAME), Arch.RISCV32IMAC))
         .isInstanceOf(FaultAnalysisException.class)
-        .hasMessageContaining("riscv32imac");
+        .hasMessageContaining("register mcause");
   }
 
   @Test
