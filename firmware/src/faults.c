@@ -282,7 +282,9 @@ __attribute__((naked, noreturn)) static void run_on_process_stack(
 
 /* ---- Fault handlers (Handler mode, main stack) ---- */
 
-static char *append(char *out, const char *text) {
+/* Byte stores only (volatile): the unaligned scenarios leave CCR.UNALIGN_TRP set, and gcc would
+   otherwise merge neighbouring characters into unaligned halfword stores. */
+static volatile char *append(volatile char *out, const char *text) {
   while (*text != '\0') {
     *out++ = *text++;
   }
@@ -291,7 +293,7 @@ static char *append(char *out, const char *text) {
 }
 
 /* "0x" and eight lowercase hex digits. */
-static char *append_hex(char *out, uint32_t value) {
+static volatile char *append_hex(volatile char *out, uint32_t value) {
   static const char digits[] = "0123456789abcdef";
   *out++ = '0';
   *out++ = 'x';
@@ -317,8 +319,8 @@ __attribute__((used, noreturn)) static void report_fault(const uint32_t *frame, 
                      : code == EXIT_BUSFAULT ? "BusFault"
                      : code == EXIT_USAGEFAULT ? "UsageFault"
                                              : "HardFault";
-  static char line[128];
-  char *p = line;
+  char line[128];
+  volatile char *p = line;
   p = append(p, "FAULT ");
   p = append(p, name);
   p = append_hex(append(p, " CFSR="), cfsr);

@@ -21,6 +21,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -101,9 +102,10 @@ public final class PlanLoader {
     Path planDir = file.toAbsolutePath().normalize().getParent();
     String name =
         b.optional(map, "name").flatMap(n -> b.string(n, "name")).orElseGet(() -> baseName(file));
-    Optional<Path> firmware = b.optional(map, "firmware").flatMap(n -> firmware(n, planDir, b));
-    Optional<String> args = b.optional(map, "args").flatMap(n -> b.text(n, "args"));
     Set<Arch> archs = b.optional(map, "requires").map(n -> requires(n, b)).orElse(Set.of());
+    Optional<Path> firmware =
+        b.optional(map, "firmware").flatMap(n -> firmware(n, planDir, archs, b));
+    Optional<String> args = b.optional(map, "args").flatMap(n -> b.text(n, "args"));
     Duration timeout =
         b.optional(map, "timeout")
             .flatMap(n -> b.duration(n, "timeout", false))
@@ -115,7 +117,7 @@ public final class PlanLoader {
     boolean planHasFirmware = map.get("firmware").isPresent();
     List<TestCase> tests =
         b.required(map, "tests", "plan", "a list of tests, each with a name and steps")
-            .map(n -> tests(n, planDir, planHasFirmware, timeout, b))
+            .map(n -> tests(n, planDir, archs, planHasFirmware, timeout, b))
             .orElse(List.of());
     if (!b.problems().isEmpty()) {
       return Optional.empty();
@@ -130,12 +132,42 @@ public final class PlanLoader {
     return dot > 0 ? n.substring(0, dot) : n;
   }
 
-  private Optional<Path> firmware(YamlNode node, Path planDir, Binder b) {
+  /**
+   * Resolves and checks a firmware path. A path with {@code ${arch}} is checked once per
+   * architecture the plan requires, and kept with the placeholder (normalised, absolute) for the
+   * run to fill in ({@link FirmwarePaths#forArch}).
+   */
+  private Optional<Path> firmware(YamlNode node, Path planDir, Set<Arch> archs, Binder b) {
     Optional<String> text = b.string(node, "firmware");
     if (text.isEmpty()) {
       return Optional.empty();
     }
     String written = text.get();
+    if (!FirmwarePaths.isTemplate(written)) {
+      return firmware(node, written, planDir, b);
+    }
+    if (archs.isEmpty()) {
+      b.problem(
+          node.location(),
+          "firmware path '"
+              + written
+              + "' names "
+              + FirmwarePaths.ARCH
+              + ", so the plan must list the architectures it has firmware for in"
+              + " requires: { arch: [...] }");
+      return Optional.empty();
+    }
+    boolean ok = true;
+    for (Arch arch : new TreeSet<>(archs)) {
+      ok &= firmware(node, written.replace(FirmwarePaths.ARCH, arch.id()), planDir, b).isPresent();
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(planDir.resolve(written).normalize());
+  }
+
+  private Optional<Path> firmware(YamlNode node, String written, Path planDir, Binder b) {
     Path resolved;
     try {
       resolved = planDir.resolve(Path.of(written)).normalize();
@@ -220,7 +252,12 @@ public final class PlanLoader {
   }
 
   private List<TestCase> tests(
-      YamlNode node, Path planDir, boolean planHasFirmware, Duration timeout, Binder b) {
+      YamlNode node,
+      Path planDir,
+      Set<Arch> archs,
+      boolean planHasFirmware,
+      Duration timeout,
+      Binder b) {
     Optional<YamlNode.ListNode> list = b.list(node, "tests", "tests, each with a name and steps");
     if (list.isEmpty()) {
       return List.of();
@@ -261,7 +298,8 @@ public final class PlanLoader {
                       + "); test names must be unique in a plan");
             }
           });
-      Optional<Path> firmware = b.optional(t, "firmware").flatMap(n -> firmware(n, planDir, b));
+      Optional<Path> firmware =
+          b.optional(t, "firmware").flatMap(n -> firmware(n, planDir, archs, b));
       Optional<String> args = b.optional(t, "args").flatMap(n -> b.text(n, "args"));
       boolean hasFirmware = planHasFirmware || t.get("firmware").isPresent();
       String label = what;

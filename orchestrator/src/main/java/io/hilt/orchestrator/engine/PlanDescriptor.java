@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.engine;
 
+import io.hilt.orchestrator.config.FirmwarePaths;
 import io.hilt.orchestrator.config.TestPlan;
 import io.hilt.orchestrator.report.ReportKeys;
 import io.hilt.probe.target.Arch;
@@ -59,6 +60,11 @@ final class PlanDescriptor extends AbstractTestDescriptor implements Node<HiltEx
     // suite-level properties; tests publish theirs too, and the report drops equal duplicates
     publish(context, "profile", board.name());
     plan.firmware()
+        .map(
+            f ->
+                board instanceof BoardChoice.Found found
+                    ? FirmwarePaths.forArch(f, found.profile().arch())
+                    : f)
         .ifPresent(
             firmware -> {
               publish(context, "firmware", firmware.toString());

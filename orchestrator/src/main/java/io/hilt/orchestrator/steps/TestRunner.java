@@ -1,6 +1,7 @@
 package io.hilt.orchestrator.steps;
 
 import io.hilt.orchestrator.config.ConfigException;
+import io.hilt.orchestrator.config.FirmwarePaths;
 import io.hilt.orchestrator.config.RttSettings;
 import io.hilt.orchestrator.config.Step;
 import io.hilt.orchestrator.config.TestCase;
@@ -54,7 +55,7 @@ public final class TestRunner {
     try {
       TestPlan plan = invocation.plan();
       TestCase test = invocation.test();
-      Path path = firmware(plan, test);
+      Path path = FirmwarePaths.forArch(firmware(plan, test), invocation.profile().arch());
       properties.put("firmware", path.toString());
       FirmwareImages.Firmware firmware = firmwareReader.apply(path);
       properties.put("firmware.sha256", firmware.sha256());

@@ -23,7 +23,7 @@ class CliMpuFaultTest {
         .contains("\n  MemManage fault on cortex-m3\n")
         .contains("    flag:      DACCVIOL (CFSR[1]): data access violation (MPU)\n")
         .contains("    address:   0x20000004 (MMFAR)\n")
-        .contains(" ro_write+0x4 at src/faults.c:146\n")
+        .contains(" ro_write+0x4 at src/faults.c:151\n")
         .contains("thread mode, PSP, basic frame");
   }
 

@@ -1,6 +1,7 @@
 package io.hilt.orchestrator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.ResetMode;
@@ -196,5 +197,67 @@ class PlanLoaderTest {
     assertThat(((Step.ExpectFault) steps.get(5)).function()).contains("worker.constprop.0");
     assertThat(((Step.ExpectNoFault) steps.get(6)).timeout()).isEqualTo(Duration.ofSeconds(4));
     assertThat(((Step.ExpectNoFault) steps.get(7)).timeout()).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @Test
+  void archPlaceholderIsCheckedForEveryRequiredArchAndFilledInPerBoard() throws IOException {
+    for (String arch : new String[] {"cortex-m3", "riscv32imac"}) {
+      Path dir = Files.createDirectories(root.resolve("firmware/build/" + arch));
+      Files.write(dir.resolve("app.elf"), new byte[] {0x7f, 'E', 'L', 'F'});
+    }
+    TestPlan plan =
+        new PlanLoader(root)
+            .load(
+                write(
+                    """
+                    firmware: ../firmware/build/${arch}/app.elf
+                    requires: { arch: [cortex-m3, riscv32imac] }
+                    tests:
+                      - name: t
+                        steps: [flash]
+                    """));
+
+    Path template = plan.firmware().orElseThrow();
+    assertThat(FirmwarePaths.forArch(template, Arch.RISCV32IMAC))
+        .isEqualTo(root.resolve("firmware/build/riscv32imac/app.elf"));
+    assertThat(FirmwarePaths.forArch(template, Arch.CORTEX_M3))
+        .isEqualTo(root.resolve("firmware/build/cortex-m3/app.elf"));
+  }
+
+  @Test
+  void archPlaceholderNeedsTheFirmwareOfEveryRequiredArchAndARequiresList() throws IOException {
+    Files.createDirectories(root.resolve("firmware/build/cortex-m3"));
+    Files.write(root.resolve("firmware/build/cortex-m3/app.elf"), new byte[] {0x7f});
+    ConfigException missing =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                new PlanLoader(root)
+                    .load(
+                        write(
+                            """
+                            firmware: ../firmware/build/${arch}/app.elf
+                            requires: { arch: [cortex-m3, cortex-m4] }
+                            tests:
+                              - name: t
+                                steps: [flash]
+                            """)));
+    assertThat(missing).hasMessageContaining("cortex-m4/app.elf").hasMessageContaining("not found");
+    assertThat(missing.getMessage()).doesNotContain("cortex-m3/app.elf' not found");
+
+    ConfigException noRequires =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                new PlanLoader(root)
+                    .load(
+                        write(
+                            """
+                            firmware: ../firmware/build/${arch}/app.elf
+                            tests:
+                              - name: t
+                                steps: [flash]
+                            """)));
+    assertThat(noRequires).hasMessageContaining("requires: { arch: [...] }");
   }
 }

@@ -64,7 +64,7 @@ class MpuFaultsPlanTest {
         .containsEntry(property("fault.exception"), "MemManage")
         .containsEntry(property("fault.function"), "ro_write")
         .containsEntry(property("fault.address"), "0x20000004")
-        .containsEntry(property("fault.source"), "src/faults.c:146");
+        .containsEntry(property("fault.source"), "src/faults.c:151");
     assertThat(roWrite.get(property("fault.flags"))).startsWith("DACCVIOL,MMARVALID");
     assertThat(roWrite.get(ReportKeys.SYSTEM_OUT))
         .contains("[hilt]   MemManage fault on " + profile.substring(4))
@@ -150,7 +150,7 @@ class MpuFaultsPlanTest {
                                 && m.contains("address:   0x20000004 (MMFAR)")
                                 && m.contains(
                                     "data access violation at 0x20000004 (MPU), in ro_write+0x4"
-                                        + " at src/faults.c:146")))))
+                                        + " at src/faults.c:151")))))
         .haveExactly(
             1,
             event(
