@@ -126,6 +126,7 @@ final class LocalPortConnector implements Connector {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Thread reader;
     private final ExecutorService writer;
+    private Optional<LineSettings> applied = Optional.empty();
 
     LocalConnection(SerialPort port, Path device, Inbound inbound) {
       this.port = port;
@@ -281,6 +282,28 @@ final class LocalPortConnector implements Connector {
 
     @Override
     public void configure(LineSettings s) {
+      Optional<String> error = apply(s);
+      if (error.isEmpty()) {
+        applied = Optional.of(s);
+        return;
+      }
+      // Put back what worked, so the port stays usable; jSerialComm re-applies every setting on
+      // each change and would otherwise keep failing.
+      applied.ifPresent(this::apply);
+      boolean pty = device.toString().startsWith("/dev/pts/");
+      throw new SerialException(
+          "cannot apply "
+              + s
+              + " to "
+              + name
+              + ": "
+              + error.get()
+              + (pty ? " (a pseudo-terminal takes only 8 data bits without parity)" : "")
+              + applied.map(a -> "; still " + a).orElse(""));
+    }
+
+    /** Applies settings; an error text when the port refused them. */
+    private Optional<String> apply(LineSettings s) {
       int stop =
           switch (s.stopBits()) {
             case ONE -> SerialPort.ONE_STOP_BIT;
@@ -304,19 +327,13 @@ final class LocalPortConnector implements Connector {
                 SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED
                     | SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
           };
-      if (!port.setComPortParameters(s.baud(), s.dataBits(), stop, parity)) {
-        throw new SerialException(
-            "cannot set " + s + " on " + name + ": " + Errno.describe(port.getLastErrorCode()));
+      // Each call re-applies all settings and checks them against what the driver kept, so the
+      // second one also catches settings the first was silently refused.
+      if (!port.setComPortParameters(s.baud(), s.dataBits(), stop, parity)
+          || !port.setFlowControl(flow)) {
+        return Optional.of(Errno.describe(port.getLastErrorCode()));
       }
-      if (!port.setFlowControl(flow)) {
-        throw new SerialException(
-            "cannot set flow control "
-                + s.flowControl()
-                + " on "
-                + name
-                + ": "
-                + Errno.describe(port.getLastErrorCode()));
-      }
+      return Optional.empty();
     }
 
     @Override
