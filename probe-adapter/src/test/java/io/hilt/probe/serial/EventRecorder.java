@@ -41,6 +41,20 @@ final class EventRecorder implements SerialListener {
     return bytes.toByteArray();
   }
 
+  /** Waits until the bytes received so far end with {@code suffix}; returns them. */
+  synchronized byte[] awaitEndsWith(byte[] suffix, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      byte[] all = bytes.toByteArray();
+      if (all.length >= suffix.length
+          && java.util.Arrays.equals(
+              all, all.length - suffix.length, all.length, suffix, 0, suffix.length)) {
+        return all;
+      }
+      waitUntil(deadline, "received " + all.length + " bytes, not ending as expected");
+    }
+  }
+
   /** Waits for the {@code n}th (from 1) event of a type. */
   synchronized <T extends SerialEvent> T await(Class<T> type, int n, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
