@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@link SerialLink} behind every driver: it owns one {@link Connection} at a time, opened by a
@@ -107,13 +108,7 @@ final class ReconnectingLink implements SerialLink {
   @Override
   public void configure(LineSettings newSettings) {
     Objects.requireNonNull(newSettings, "settings");
-    Optional<Connection> now;
-    synchronized (lock) {
-      checkUsable("configure");
-      settings = newSettings;
-      now = state == State.CONNECTED ? current : Optional.empty();
-    }
-    now.ifPresent(c -> c.configure(newSettings));
+    change("configure", c -> c.configure(newSettings), () -> settings = newSettings);
   }
 
   @Override
@@ -123,24 +118,33 @@ final class ReconnectingLink implements SerialLink {
 
   @Override
   public void setDtr(boolean asserted) {
-    Optional<Connection> now;
-    synchronized (lock) {
-      checkUsable("set DTR");
-      dtr = Optional.of(asserted);
-      now = state == State.CONNECTED ? current : Optional.empty();
-    }
-    now.ifPresent(c -> c.setDtr(asserted));
+    change("set DTR", c -> c.setDtr(asserted), () -> dtr = Optional.of(asserted));
   }
 
   @Override
   public void setRts(boolean asserted) {
+    change("set RTS", c -> c.setRts(asserted), () -> rts = Optional.of(asserted));
+  }
+
+  /**
+   * Applies a change to the open port and then remembers it for reconnects; while the port is away
+   * it is only remembered. A change the port refuses is not remembered, so it cannot make every
+   * later reconnect fail.
+   */
+  private void change(String what, Consumer<Connection> apply, Runnable remember) {
     Optional<Connection> now;
     synchronized (lock) {
-      checkUsable("set RTS");
-      rts = Optional.of(asserted);
-      now = state == State.CONNECTED ? current : Optional.empty();
+      checkUsable(what);
+      if (state == State.RECONNECTING) {
+        remember.run();
+        return;
+      }
+      now = current;
     }
-    now.ifPresent(c -> c.setRts(asserted));
+    now.ifPresent(apply);
+    synchronized (lock) {
+      remember.run();
+    }
   }
 
   @Override

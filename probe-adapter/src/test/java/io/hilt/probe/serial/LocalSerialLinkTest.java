@@ -168,6 +168,22 @@ class LocalSerialLinkTest {
   }
 
   @Test
+  void aChangeThePortRefusedIsNotReplayedAfterAReconnect() {
+    SerialLink l = open(SerialLinkOptions.DEFAULT.withReconnect(Duration.ofSeconds(15)));
+    assertThatThrownBy(() -> l.setDtr(true)).isInstanceOf(SerialException.class);
+    assertThatThrownBy(
+            () ->
+                l.configure(new LineSettings(9600, 7, Parity.ODD, StopBits.ONE, FlowControl.NONE)))
+        .isInstanceOf(SerialException.class);
+
+    pty.unplug();
+    events.await(SerialEvent.Disconnected.class, WAIT);
+    pty.replug();
+    events.await(SerialEvent.Reconnected.class, WAIT);
+    assertThat(pty.stty()).contains("speed 115200 baud");
+  }
+
+  @Test
   void failsOnlyAfterTheReconnectDeadlinePasses() {
     SerialLink l = open(SerialLinkOptions.DEFAULT.withReconnect(Duration.ofMillis(300)));
 
