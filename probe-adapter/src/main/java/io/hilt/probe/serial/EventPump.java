@@ -30,6 +30,7 @@ final class EventPump implements AutoCloseable {
   private final ArrayDeque<SerialEvent> queue = new ArrayDeque<>();
   private final List<Runnable> roomWaiters = new ArrayList<>();
   private long bufferedBytes;
+  private long peakBufferedBytes;
   private boolean closing;
   private long listenerFailures;
 
@@ -62,6 +63,7 @@ final class EventPump implements AutoCloseable {
       queue.addLast(event);
       if (event instanceof SerialEvent.Received r) {
         bufferedBytes += r.data().length;
+        peakBufferedBytes = Math.max(peakBufferedBytes, bufferedBytes);
       }
       changed.signalAll();
     } finally {
@@ -98,6 +100,16 @@ final class EventPump implements AutoCloseable {
       while (bufferedBytes >= maxBufferedBytes && !closing && nanos > 0) {
         nanos = changed.awaitNanos(nanos);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The most received bytes ever waiting for delivery at once. */
+  long peakBufferedBytes() {
+    lock.lock();
+    try {
+      return peakBufferedBytes;
     } finally {
       lock.unlock();
     }

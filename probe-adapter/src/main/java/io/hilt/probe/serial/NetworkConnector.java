@@ -334,7 +334,11 @@ final class NetworkConnector implements Connector {
       }
       Channel ch = channel;
       if (ch != null) {
-        ch.close().awaitUninterruptibly(1_000);
+        ChannelFuture closed = ch.close();
+        // On the event loop (a loss reported by the pipeline) the close runs there; never block it.
+        if (!ch.eventLoop().inEventLoop()) {
+          closed.awaitUninterruptibly(1_000);
+        }
       }
     }
 

@@ -181,6 +181,11 @@ final class ReconnectingLink implements SerialLink {
     }
   }
 
+  /** The most received bytes that ever waited for the listeners at once. */
+  long peakBufferedBytes() {
+    return pump.peakBufferedBytes();
+  }
+
   /** How many times a listener of this link threw (each is logged). */
   long listenerFailures() {
     return pump.listenerFailures();

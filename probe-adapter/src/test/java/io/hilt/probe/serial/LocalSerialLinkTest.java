@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +218,38 @@ class LocalSerialLinkTest {
     pty.send("two".getBytes());
     assertThat(new String(second.awaitBytes(6, WAIT))).isEqualTo("onetwo");
     assertThat(((ReconnectingLink) l).listenerFailures()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aBlockedListenerHoldsBackTheReaderInsteadOfBufferingWithoutBound() throws Exception {
+    SerialLink l = open();
+    CountDownLatch release = new CountDownLatch(1);
+    l.addListener(e -> awaitQuietly(release));
+    byte[] data = new byte[3 << 20];
+    new Random(6).nextBytes(data);
+
+    CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> pty.send(data));
+    ReconnectingLink inner = (ReconnectingLink) l;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (inner.peakBufferedBytes() < ReconnectingLink.MAX_BUFFERED_BYTES
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    release.countDown();
+
+    assertThat(events.awaitBytes(data.length, WAIT)).isEqualTo(data);
+    sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(inner.peakBufferedBytes())
+        .isGreaterThanOrEqualTo(ReconnectingLink.MAX_BUFFERED_BYTES)
+        .isLessThan(ReconnectingLink.MAX_BUFFERED_BYTES + 4096);
+  }
+
+  static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +89,39 @@ class NetworkLinkTest {
     s.awaitClient(2, WAIT);
     l.write("back".getBytes(), WAIT);
     assertThat(new String(s.awaitData(4, WAIT))).isEqualTo("back");
+  }
+
+  @Test
+  void aBlockedListenerStopsReadingTheSocketInsteadOfBufferingWithoutBound() throws Exception {
+    ScriptedServer s = server(false, c -> Optional.empty());
+    SerialLink l = open("tcp://127.0.0.1:" + s.port(), FAST);
+    CountDownLatch release = new CountDownLatch(1);
+    l.addListener(e -> LocalSerialLinkTest.awaitQuietly(release));
+    byte[] data = new byte[4 << 20];
+    new Random(7).nextBytes(data);
+
+    CompletableFuture<Void> sending =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                s.send(data);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    ReconnectingLink inner = (ReconnectingLink) l;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (inner.peakBufferedBytes() < ReconnectingLink.MAX_BUFFERED_BYTES
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    release.countDown();
+
+    assertThat(events.awaitBytes(data.length, WAIT)).isEqualTo(data);
+    sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(inner.peakBufferedBytes())
+        .isGreaterThanOrEqualTo(ReconnectingLink.MAX_BUFFERED_BYTES)
+        .isLessThanOrEqualTo(ReconnectingLink.MAX_BUFFERED_BYTES + 65536);
   }
 
   @Test
