@@ -100,8 +100,14 @@ final class ReconnectingLink implements SerialLink {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(timeout, "timeout");
     Instant deadline = clock.now().plus(timeout);
+    boolean connected;
+    synchronized (lock) {
+      connected = state == State.CONNECTED;
+    }
     Connection connection = awaitConnection(deadline, "write of " + data.length + " bytes");
-    Duration left = Duration.between(clock.now(), deadline);
+    // The whole timeout when the port was there (so messages show what the caller asked for),
+    // else what is left of it after waiting for the reconnect.
+    Duration left = connected ? timeout : Duration.between(clock.now(), deadline);
     connection.write(data.clone(), left.isNegative() ? Duration.ZERO : left);
   }
 

@@ -162,6 +162,37 @@ public final class SocatPty implements AutoCloseable {
     }
   }
 
+  /** Waits until what was written into the pty ends with {@code suffix}; returns all so far. */
+  public byte[] awaitReceivedEndingWith(byte[] suffix, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (true) {
+        byte[] all = received.toByteArray();
+        if (all.length >= suffix.length
+            && java.util.Arrays.equals(
+                all, all.length - suffix.length, all.length, suffix, 0, suffix.length)) {
+          return all;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError(
+              "pty "
+                  + link
+                  + " got "
+                  + all.length
+                  + " bytes, not ending as expected, in "
+                  + timeout);
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted", e);
+        }
+      }
+    }
+  }
+
   /** {@code stty -a -F link}: the pty's termios as the kernel holds it. */
   public String stty() {
     Path stty = Tools.require("stty", "coreutils");
@@ -184,6 +215,36 @@ public final class SocatPty implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops socat ({@code SIGSTOP}) so nothing drains the pty: writes into it fill its buffer and
+   * then block, as a device that stopped reading would.
+   */
+  public void pause() {
+    signal("-STOP");
+  }
+
+  /** Lets a paused socat go on ({@code SIGCONT}). */
+  public void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String which) {
+    Path kill = Tools.require("kill", "procps");
+    long pid = process.orElseThrow(() -> new IllegalStateException("socat not running")).pid();
+    try {
+      Process p = new ProcessBuilder(kill.toString(), which, Long.toString(pid)).start();
+      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException("kill " + which + " " + pid + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run kill: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Ends socat: the pty and the symlink go away. */
   public void unplug() {
     peer.ifPresent(
@@ -195,7 +256,11 @@ public final class SocatPty implements AutoCloseable {
           }
         });
     peer = Optional.empty();
-    process.ifPresent(SocatPty::destroyTree);
+    process.ifPresent(
+        p -> {
+          resume();
+          destroyTree(p);
+        });
     process = Optional.empty();
     try {
       // socat removes its link on a clean exit; make sure, as a removed USB device would.
