@@ -95,6 +95,23 @@ final class EventRecorder implements SerialListener {
     }
   }
 
+  /** Waits until no thread whose name contains {@code part} is alive; returns those left. */
+  static List<String> threadsLeft(String part, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<String> left =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(Thread::isAlive)
+              .map(Thread::getName)
+              .filter(n -> n.contains(part))
+              .toList();
+      if (left.isEmpty() || System.nanoTime() > deadline) {
+        return left;
+      }
+      Thread.sleep(10);
+    }
+  }
+
   static byte[] allByteValues(int repeat) {
     byte[] b = new byte[256 * repeat];
     for (int i = 0; i < b.length; i++) {

@@ -292,6 +292,19 @@ class LocalSerialLinkTest {
   }
 
   @Test
+  void closeEndsEveryThreadOfTheLinkAlsoAfterAReconnect() throws Exception {
+    SerialLink l = open(SerialLinkOptions.DEFAULT.withReconnect(Duration.ofSeconds(15)));
+    pty.unplug();
+    events.await(SerialEvent.Disconnected.class, WAIT);
+    pty.replug();
+    events.await(SerialEvent.Reconnected.class, WAIT);
+    assertThat(EventRecorder.threadsLeft(pty.link().toString(), Duration.ZERO)).isNotEmpty();
+
+    l.close();
+    assertThat(EventRecorder.threadsLeft(pty.link().toString(), WAIT)).isEmpty();
+  }
+
+  @Test
   void closeIsIdempotentAndLaterCallsFail() {
     SerialLink l = open();
     l.close();

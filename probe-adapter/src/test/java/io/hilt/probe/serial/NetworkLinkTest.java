@@ -125,6 +125,21 @@ class NetworkLinkTest {
   }
 
   @Test
+  void closeEndsEveryThreadOfTheLinkAlsoAfterAReconnect() throws Exception {
+    ScriptedServer s = server(true, ScriptedServer.echoing());
+    SerialLink l =
+        open("rfc2217://127.0.0.1:" + s.port(), FAST.withReconnect(Duration.ofSeconds(10)));
+    s.drop();
+    events.await(SerialEvent.Reconnected.class, WAIT);
+    String name = "127.0.0.1-" + s.port();
+    assertThat(EventRecorder.threadsLeft(name, Duration.ZERO)).isNotEmpty();
+
+    l.close();
+    assertThat(EventRecorder.threadsLeft(name, WAIT)).isEmpty();
+    assertThat(EventRecorder.threadsLeft("rfc2217://127.0.0.1:" + s.port(), WAIT)).isEmpty();
+  }
+
+  @Test
   void aRefusedConnectionNamesHostAndPort() {
     int port = SocatPty.freePort();
     assertThatThrownBy(() -> open("rfc2217://127.0.0.1:" + port, FAST))
