@@ -2,6 +2,7 @@ package io.hilt.orchestrator.config;
 
 import io.hilt.probe.defmt.Level;
 import io.hilt.probe.fault.CortexMFaultFlag;
+import io.hilt.probe.fault.RiscvFaultFlag;
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.ResetMode;
 import java.io.IOException;
@@ -66,7 +67,11 @@ public final class PlanLoader {
   static final List<String> FAIL_ON_LOG_KEYS = List.of("level");
   static final List<String> LEVELS = Arrays.stream(Level.values()).map(Level::lowerCase).toList();
   static final List<String> FAULT_FLAGS =
-      Arrays.stream(CortexMFaultFlag.values()).map(Enum::name).toList();
+      java.util.stream.Stream.concat(
+              Arrays.stream(CortexMFaultFlag.values()).map(Enum::name),
+              Arrays.stream(RiscvFaultFlag.values()).map(Enum::name))
+          .distinct()
+          .toList();
 
   private final Path allowedRoot;
   private final YamlReader reader;

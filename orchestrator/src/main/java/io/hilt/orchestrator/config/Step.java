@@ -1,6 +1,7 @@
 package io.hilt.orchestrator.config;
 
 import io.hilt.probe.defmt.Level;
+import io.hilt.probe.fault.RiscvTrapCause;
 import io.hilt.probe.target.ResetMode;
 import java.time.Duration;
 import java.util.List;
@@ -126,9 +127,15 @@ public sealed interface Step {
       Duration timeout,
       SourceLocation location)
       implements Step {
-    /** The exceptions a plan may expect. */
-    public static final List<String> EXCEPTIONS =
+    /** The Cortex-M exceptions a plan may expect. */
+    public static final List<String> CORTEX_M_EXCEPTIONS =
         List.of("HardFault", "MemManage", "BusFault", "UsageFault", "NMI", "SecureFault");
+
+    /** Every exception a plan may expect: Cortex-M's, then RISC-V's trap causes. */
+    public static final List<String> EXCEPTIONS =
+        java.util.stream.Stream.concat(
+                CORTEX_M_EXCEPTIONS.stream(), RiscvTrapCause.exceptionNames().stream())
+            .toList();
 
     public ExpectFault {
       Objects.requireNonNull(exception, "exception");

@@ -5,6 +5,7 @@ import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.fault.FaultAnalysisException;
 import io.hilt.probe.fault.FaultAnalyzer;
 import io.hilt.probe.fault.FaultReport;
+import io.hilt.probe.fault.RiscvFaultAnalyzer;
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.StopReason;
@@ -95,6 +96,10 @@ public final class FaultDetector {
    * without IPSR (RISC-V) or targets that do not expose xPSR.
    */
   public boolean inFaultHandler() {
+    if (arch == Arch.RISCV32IMAC) {
+      // no IPSR: only the first instruction of the trap handler after a fault cause is known
+      return RiscvFaultAnalyzer.atFaultTrapVector(target);
+    }
     OptionalInt ipsr = activeException();
     return ipsr.isPresent()
         && ipsr.getAsInt() >= FIRST_FAULT_EXCEPTION

@@ -6,6 +6,7 @@ import io.hilt.orchestrator.config.Step;
 import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.fault.FaultAddress;
 import io.hilt.probe.fault.FaultReport;
+import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImages;
 import io.hilt.probe.target.ResetMode;
@@ -229,8 +230,10 @@ final class StepExecutor {
     running = false;
     ended = Optional.empty();
     accepted = Optional.empty();
-    long stackPointer = painter.stackPointer();
-    StackRegion region = StackRegions.resolve(profile, this::elf, stackPointer);
+    long resetStackPointer = painter.stackPointer();
+    StackRegion region = StackRegions.resolve(profile, this::elf, resetStackPointer);
+    // RISC-V loads no stack pointer at reset (the startup code sets sp), so nothing is live yet
+    long stackPointer = profile.arch() == Arch.RISCV32IMAC ? region.top() : resetStackPointer;
     int pattern = (int) step.pattern().orElse(StackPainter.DEFAULT_PATTERN);
     PaintedStack done = painter.paint(region, stackPointer, pattern);
     painted = Optional.of(done);

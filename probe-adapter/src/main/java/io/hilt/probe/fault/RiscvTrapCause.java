@@ -1,5 +1,6 @@
 package io.hilt.probe.fault;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,6 +63,11 @@ public record RiscvTrapCause(long mcause) {
     "SoftwareCheck",
     "HardwareError",
   };
+
+  /** The synchronous exception names the privileged spec defines, in cause order. */
+  public static List<String> exceptionNames() {
+    return java.util.Arrays.stream(EXCEPTIONS).filter(n -> !n.isEmpty()).toList();
+  }
 
   public RiscvTrapCause {
     if (mcause < 0 || mcause > 0xffff_ffffL) {
