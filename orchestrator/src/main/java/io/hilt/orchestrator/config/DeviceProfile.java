@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param driverOptions driver-specific settings flattened to dotted keys (chip, probe.selector...)
  * @param location where the profile was defined
  * @param rtt the profile's {@code rtt:} settings (plans may override them)
+ * @param serial the board's console port, when it has one besides the debug link
  */
 public record DeviceProfile(
     String name,
@@ -33,9 +34,11 @@ public record DeviceProfile(
     Optional<MemoryRegion> stack,
     Map<String, String> driverOptions,
     SourceLocation location,
-    RttSettings rtt) {
+    RttSettings rtt,
+    Optional<SerialSettings> serial) {
   public DeviceProfile {
     Objects.requireNonNull(rtt, "rtt");
+    Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(arch, "arch");
@@ -89,7 +92,32 @@ public record DeviceProfile(
         stack,
         driverOptions,
         location,
-        RttSettings.DEFAULT);
+        RttSettings.DEFAULT,
+        Optional.empty());
+  }
+
+  /** A profile without a {@code serial:} section. */
+  public DeviceProfile(
+      String name,
+      String description,
+      Arch arch,
+      String driver,
+      List<MemoryRegion> memory,
+      Optional<MemoryRegion> stack,
+      Map<String, String> driverOptions,
+      SourceLocation location,
+      RttSettings rtt) {
+    this(
+        name,
+        description,
+        arch,
+        driver,
+        memory,
+        stack,
+        driverOptions,
+        location,
+        rtt,
+        Optional.empty());
   }
 
   /** The region holding {@code address}, if any. */

@@ -24,14 +24,13 @@ public final class ProfileLoader {
           "memory",
           "stack",
           "driver-options",
-          "rtt");
+          "rtt",
+          "serial");
   static final List<String> REGION_KEYS = List.of("start", "size", "kind");
   static final List<String> STACK_KEYS = List.of("start", "top", "size");
   static final List<String> KINDS = List.of("flash", "ram");
   static final Map<String, String> LATER_KEYS =
-      Map.of(
-          "serial", "arrives with serial console support",
-          "mpu", "arrives with the MPU fault tests");
+      Map.of("mpu", "the MPU is the core's own; the simulator models 8 PMSAv7 regions on ARMv7-M");
 
   private final YamlReader reader;
 
@@ -89,6 +88,8 @@ public final class ProfileLoader {
     options.putAll(ProbeSection.bind(map, driver, options, b));
     RttSettings rtt =
         b.optional(map, "rtt").flatMap(n -> RttSettings.bind(n, b)).orElse(RttSettings.DEFAULT);
+    Optional<SerialSettings> serial =
+        b.optional(map, "serial").flatMap(n -> SerialSection.bind(n, b));
     if (!b.problems().isEmpty() || name.isEmpty() || arch.isEmpty() || driver.isEmpty()) {
       return Optional.empty();
     }
@@ -102,7 +103,8 @@ public final class ProfileLoader {
             stack,
             options,
             map.location(),
-            rtt));
+            rtt,
+            serial));
   }
 
   static Optional<Arch> arch(YamlNode node, Binder b) {

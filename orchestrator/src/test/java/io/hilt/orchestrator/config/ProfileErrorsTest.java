@@ -54,7 +54,7 @@ class ProfileErrorsTest {
         file,
         5,
         1,
-        "key 'mpu' in profile is not supported yet (arrives with the MPU fault tests)",
+        "key 'mpu' in profile is not supported yet (the MPU is the core's own",
         "allowed keys: name, description, arch, driver, chip, probe, memory");
   }
 

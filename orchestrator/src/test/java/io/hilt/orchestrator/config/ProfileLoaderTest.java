@@ -111,4 +111,59 @@ class ProfileLoaderTest {
                 "chip-description-path", dir.resolve("targets/custom.yaml").toString(),
                 "state-dir", "/var/lib/hilt"));
   }
+
+  @Test
+  void serialSectionBindsThePortAndItsLineSettings() throws IOException {
+    DeviceProfile profile =
+        new ProfileLoader()
+            .load(
+                write(
+                    """
+                    name: esp32c3
+                    arch: riscv32imac
+                    driver: sim
+                    memory: { ram: { start: 0x80000000, size: 1MiB } }
+                    serial:
+                      url: rfc2217://lab-ports:2001
+                      baud: 921600
+                      parity: even
+                      stop-bits: 2
+                      flow-control: rts-cts
+                      reconnect: 10s
+                      dtr: false
+                    """));
+
+    SerialSettings serial = profile.serial().orElseThrow();
+    assertThat(serial.spec().text()).isEqualTo("rfc2217://lab-ports:2001");
+    assertThat(serial.options().line())
+        .isEqualTo(
+            new io.hilt.probe.serial.LineSettings(
+                921_600,
+                8,
+                io.hilt.probe.serial.LineSettings.Parity.EVEN,
+                io.hilt.probe.serial.LineSettings.StopBits.TWO,
+                io.hilt.probe.serial.LineSettings.FlowControl.RTS_CTS));
+    assertThat(serial.options().reconnect()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(serial.options().dtr()).contains(false);
+    assertThat(serial.options().rts()).isEmpty();
+  }
+
+  @Test
+  void serialSectionProblemsAreReportedAtTheirKeys() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            name: b
+            arch: cortex-m3
+            driver: sim
+            memory: { ram: { start: 0x20000000, size: 4KiB } }
+            serial: { port: "ftp://nope", parity: evn, baud: 7 }
+            """);
+
+    assertThat(e.getMessage())
+        .contains("board.yaml:5:")
+        .contains("'port':")
+        .contains("'parity': 'evn'; did you mean 'even'?")
+        .contains("baud must be 50..16000000, got 7");
+  }
 }
