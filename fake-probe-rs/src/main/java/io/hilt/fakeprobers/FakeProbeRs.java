@@ -7,7 +7,9 @@ import io.hilt.probe.target.FirmwareImages;
 import io.hilt.probe.target.ImageSegment;
 import io.hilt.probe.target.OutputChannel;
 import io.hilt.probe.target.StopReason;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -506,9 +508,12 @@ public final class FakeProbeRs {
       download(cmd, board);
       board.reset(false);
     }
+    Optional<OutputStream> uart = boardUart();
     board.sim.addOutputListener(
         chunk -> {
-          if (chunk.channel() == OutputChannel.SEMIHOSTING_STDOUT
+          if (chunk.channel() == OutputChannel.UART0 && uart.isPresent()) {
+            writeUart(uart.get(), chunk.data());
+          } else if (chunk.channel() == OutputChannel.SEMIHOSTING_STDOUT
               || chunk.channel() == OutputChannel.RTT) {
             out.print(new String(chunk.data(), StandardCharsets.UTF_8));
             out.flush();
@@ -594,6 +599,34 @@ public final class FakeProbeRs {
       }
       out.println("Firmware exited unexpectedly: Request");
       throw new ProbeError("Request");
+    }
+  }
+
+  /**
+   * The board's UART wiring: {@code FAKE_PROBE_RS_UART} names a serial device (a pty) that the
+   * simulated board's UART0 transmits into while the firmware runs, as a real board's UART pins
+   * feed a USB-serial adapter. probe-rs itself never sees these bytes.
+   */
+  private Optional<OutputStream> boardUart() {
+    Optional<String> path =
+        Optional.ofNullable(env.get("FAKE_PROBE_RS_UART")).filter(p -> !p.isBlank());
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new FileOutputStream(path.get(), true));
+    } catch (IOException e) {
+      err.println("fake-probe-rs: cannot open the board's UART " + path.get() + ": " + e);
+      return Optional.empty();
+    }
+  }
+
+  private void writeUart(OutputStream uart, byte[] data) {
+    try {
+      uart.write(data);
+      uart.flush();
+    } catch (IOException e) {
+      err.println("fake-probe-rs: the board's UART stopped taking bytes: " + e);
     }
   }
 
