@@ -9,6 +9,9 @@ import io.hilt.sim.semihosting.SemihostingResult;
 import io.hilt.sim.thumb.ExceptionModel;
 import io.hilt.sim.thumb.ThumbCore;
 import io.hilt.sim.thumb.Trap;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -801,5 +804,30 @@ public final class ExceptionUnit implements ExceptionModel {
   /** Wakes a sleeping core (an interrupt arrived from outside). */
   public void wake() {
     sleeping = false;
+  }
+
+  /**
+   * Writes the configuration and the run state (CCR, DEMCR, lockup, sleep, event register) and the
+   * fault status; the NVIC keeps the active and pending exceptions.
+   */
+  public void saveState(DataOutput out) throws IOException {
+    out.writeInt(ccr);
+    out.writeInt(demcr);
+    out.writeBoolean(lockedUp);
+    out.writeBoolean(sleeping);
+    out.writeBoolean(eventRegister);
+    faults.saveState(out);
+  }
+
+  /** Reads what {@link #saveState} wrote. */
+  public void restoreState(DataInput in) throws IOException {
+    ccr = in.readInt();
+    demcr = in.readInt();
+    lockedUp = in.readBoolean();
+    sleeping = in.readBoolean();
+    eventRegister = in.readBoolean();
+    pendingInvalidStateAtReset = false;
+    resetRequested = false;
+    faults.restoreState(in);
   }
 }

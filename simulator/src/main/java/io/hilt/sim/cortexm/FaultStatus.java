@@ -1,5 +1,9 @@
 package io.hilt.sim.cortexm;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * The ARMv7-M fault status and address registers: CFSR (MMFSR, BFSR, UFSR), HFSR, DFSR, MMFAR, BFAR
  * and AFSR. Status bits are sticky and write-one-to-clear; the address registers are plain
@@ -130,5 +134,21 @@ public final class FaultStatus {
 
   public void writeBfar(int value) {
     faultAddress = value;
+  }
+
+  /** Writes the status registers, for a board that must outlive its process (fake-probe-rs). */
+  public void saveState(DataOutput out) throws IOException {
+    out.writeInt(cfsr);
+    out.writeInt(hfsr);
+    out.writeInt(dfsr);
+    out.writeInt(faultAddress);
+  }
+
+  /** Reads what {@link #saveState} wrote. */
+  public void restoreState(DataInput in) throws IOException {
+    cfsr = in.readInt();
+    hfsr = in.readInt();
+    dfsr = in.readInt();
+    faultAddress = in.readInt();
   }
 }

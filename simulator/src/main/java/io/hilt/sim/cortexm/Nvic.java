@@ -1,5 +1,9 @@
 package io.hilt.sim.cortexm;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Exception state of an M-profile core: enable, pending and active bits and priorities for the
  * system exceptions and up to 32 external interrupts, priority grouping, and the vector table
@@ -389,5 +393,39 @@ public final class Nvic {
       case SYS_TICK -> "SysTick";
       default -> exception >= IRQ0 ? "IRQ" + (exception - IRQ0) : "exception " + exception;
     };
+  }
+
+  /** Writes enables, pending and active exceptions, priorities, PRIGROUP and VTOR. */
+  public void saveState(DataOutput out) throws IOException {
+    out.writeInt(enabled);
+    out.writeInt(pendingIrqs);
+    out.writeInt(pendingSystem);
+    out.writeInt(faultsEnabled);
+    out.writeLong(active);
+    for (int p : irqPriority) {
+      out.writeInt(p);
+    }
+    for (int p : systemPriority) {
+      out.writeInt(p);
+    }
+    out.writeInt(prigroup);
+    out.writeInt(vtor);
+  }
+
+  /** Reads what {@link #saveState} wrote. */
+  public void restoreState(DataInput in) throws IOException {
+    enabled = in.readInt();
+    pendingIrqs = in.readInt();
+    pendingSystem = in.readInt();
+    faultsEnabled = in.readInt();
+    active = in.readLong();
+    for (int i = 0; i < irqPriority.length; i++) {
+      irqPriority[i] = in.readInt();
+    }
+    for (int i = 0; i < systemPriority.length; i++) {
+      systemPriority[i] = in.readInt();
+    }
+    prigroup = in.readInt();
+    vtor = in.readInt();
   }
 }

@@ -1,5 +1,8 @@
 package io.hilt.sim.cortexm;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.function.LongSupplier;
 
 /**
@@ -126,5 +129,23 @@ public final class SysTick {
     sync();
     value = 0;
     countFlag = false;
+  }
+
+  /** Writes the counter's registers; time counts again from the restore. */
+  public void saveState(DataOutput out) throws IOException {
+    sync();
+    out.writeInt(control);
+    out.writeInt(reload);
+    out.writeInt(value);
+    out.writeBoolean(countFlag);
+  }
+
+  /** Reads what {@link #saveState} wrote. */
+  public void restoreState(DataInput in) throws IOException {
+    control = in.readInt();
+    reload = in.readInt();
+    value = in.readInt();
+    countFlag = in.readBoolean();
+    synced = clock.getAsLong();
   }
 }

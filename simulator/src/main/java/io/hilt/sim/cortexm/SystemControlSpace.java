@@ -4,6 +4,9 @@ import io.hilt.sim.bus.Bus;
 import io.hilt.sim.bus.Region;
 import io.hilt.sim.mpu.Pmsav7Mpu;
 import io.hilt.sim.thumb.ThumbCore;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -401,5 +404,41 @@ public final class SystemControlSpace implements Region {
 
   private void timerChanged() {
     core.limitRun(sysTick.nextEventCycle());
+  }
+
+  /**
+   * Writes the state of the system control space and what hangs off it (NVIC, SysTick, the
+   * exception unit with the fault status, the MPU), so that a board can be stopped in one process
+   * and continue in another exactly where it was (fake-probe-rs: one probe-rs process a call, one
+   * board).
+   */
+  public void saveState(DataOutput out) throws IOException {
+    out.writeInt(scr);
+    nvic.saveState(out);
+    sysTick.saveState(out);
+    exceptions.saveState(out);
+    out.writeBoolean(mpu.isPresent());
+    if (mpu.isPresent()) {
+      mpu.get().saveState(out);
+    }
+  }
+
+  /** Reads what {@link #saveState} wrote, on a board of the same core. */
+  public void restoreState(DataInput in) throws IOException {
+    scr = in.readInt();
+    nvic.restoreState(in);
+    sysTick.restoreState(in);
+    exceptions.restoreState(in);
+    boolean hadMpu = in.readBoolean();
+    if (hadMpu != mpu.isPresent()) {
+      throw new IOException(
+          "saved state is from a core "
+              + (hadMpu ? "with" : "without")
+              + " an MPU; this one "
+              + (mpu.isPresent() ? "has one" : "has none"));
+    }
+    if (hadMpu) {
+      mpu.get().restoreState(in);
+    }
   }
 }

@@ -1,5 +1,8 @@
 package io.hilt.sim.mpu;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -272,5 +275,27 @@ public final class Pmsav7Mpu {
     boolean write = apPermits(ap, privileged, true);
     String access = write ? "read-write" : read ? "read-only" : "no";
     return access + " access to " + (privileged ? "privileged" : "unprivileged") + " code";
+  }
+
+  /** Writes MPU_CTRL, MPU_RNR and every region's RBAR and RASR. */
+  public void saveState(DataOutput out) throws IOException {
+    out.writeInt(ctrl);
+    out.writeInt(rnr);
+    for (int i = 0; i < REGIONS; i++) {
+      out.writeInt(rbar[i]);
+      out.writeInt(rasr[i]);
+    }
+  }
+
+  /** Reads what {@link #saveState} wrote. */
+  public void restoreState(DataInput in) throws IOException {
+    ctrl = in.readInt();
+    rnr = in.readInt();
+    for (int i = 0; i < REGIONS; i++) {
+      rbar[i] = in.readInt();
+      rasr[i] = in.readInt();
+    }
+    decode();
+    onChange.run();
   }
 }
