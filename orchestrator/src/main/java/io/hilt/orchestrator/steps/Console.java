@@ -6,6 +6,8 @@ import io.hilt.probe.serial.SerialLink;
 import io.hilt.probe.serial.SerialListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,6 +37,11 @@ final class Console implements SerialListener, AutoCloseable {
   private long cursor;
   private long dropped;
   private Optional<SerialException> failure = Optional.empty();
+
+  /** Characters kept so far: a search that missed is not repeated until this grows. */
+  private long receivedChars;
+
+  private final Map<String, Long> missedAt = new HashMap<>();
 
   /**
    * @param capture where received bytes go for system-out (nothing for a link whose bytes the
@@ -115,6 +122,7 @@ final class Console implements SerialListener, AutoCloseable {
       s = s.substring(0, room);
     }
     text.append(s);
+    receivedChars += s.length();
   }
 
   /** Where the next {@code expect} starts searching. */
@@ -161,9 +169,22 @@ final class Console implements SerialListener, AutoCloseable {
     if (start > text.length()) {
       return Optional.empty();
     }
+    // waits poll every few milliseconds: search again only when text arrived since the last miss
+    String key = pattern.pattern() + "\u0000" + pattern.flags() + "\u0000" + from;
+    Long missed = missedAt.get(key);
+    if (missed != null && missed == receivedChars) {
+      return Optional.empty();
+    }
     long deadline = System.nanoTime() + OutputRecorder.MATCH_BUDGET.toNanos();
     Matcher m = pattern.matcher(new BoundedText(text.substring(start), deadline));
-    return m.find() ? Optional.of(m) : Optional.empty();
+    if (m.find()) {
+      return Optional.of(m);
+    }
+    if (missedAt.size() >= 64) {
+      missedAt.clear();
+    }
+    missedAt.put(key, receivedChars);
+    return Optional.empty();
   }
 
   /** Sends bytes, waiting at most {@code timeout} for the link to take them. */

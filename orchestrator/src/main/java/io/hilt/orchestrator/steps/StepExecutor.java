@@ -209,14 +209,19 @@ final class StepExecutor {
       checkWatches();
       return;
     }
-    @SuppressWarnings("unchecked")
-    Optional<String>[] seen = new Optional[] {Optional.empty()};
-    BooleanSupplier done = () -> (seen[0] = console.seenSince(from, step.pattern())).isPresent();
+    List<String> seen = new ArrayList<>(1);
+    BooleanSupplier done =
+        () -> {
+          if (seen.isEmpty()) {
+            console.seenSince(from, step.pattern()).ifPresent(seen::add);
+          }
+          return !seen.isEmpty();
+        };
     Optional<StopReason> stop = runWhileNot(done, step.window().get());
-    if (seen[0].isPresent()) {
+    if (!seen.isEmpty()) {
       throw failure(
           step,
-          unwanted(console, step.pattern(), seen[0].get())
+          unwanted(console, step.pattern(), seen.get(0))
               + " within the "
               + human(step.window().get())
               + " window");
