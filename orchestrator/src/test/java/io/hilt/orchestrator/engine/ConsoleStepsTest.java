@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import io.hilt.orchestrator.config.ConfigException;
 import io.hilt.orchestrator.report.ReportKeys;
-import io.hilt.orchestrator.results.UnreportedResultException;
 import io.hilt.probe.testsupport.ProjectPaths;
 import io.hilt.probe.testsupport.Tools;
 import java.io.IOException;
@@ -225,13 +224,6 @@ class ConsoleStepsTest {
         .hasMessageContaining(
             "'send' uses link 'console', which profile qemu-mps2-an385 does not have: its driver"
                 + " 'qemu' gives the target no console UART");
-  }
-
-  @Test
-  void unreportedResultsAreErrorsThatCountAsFailures() {
-    assertThat(new UnreportedResultException("x")).isNotInstanceOf(AssertionError.class);
-    assertThat(io.hilt.orchestrator.cli.ExitCodes.isFailure(new UnreportedResultException("x")))
-        .isTrue();
   }
 
   private static Optional<Throwable> problem(String test) {
