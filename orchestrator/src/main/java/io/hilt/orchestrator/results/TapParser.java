@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * tap-version-14 specifications): an optional {@code TAP version 13|14}, a plan {@code 1..N} first
  * or last ({@code 1..0 # SKIP reason} skips everything), test points {@code ok|not ok [number] [-]
  * [description] [# SKIP|TODO [reason]]} with {@code \#} escaping a hash, YAML diagnostics between
- * an indented {@code ---} and {@code ...} after a test point (kept as the test's output, a {@code
- * message:} line becomes the failure message), {@code # comments} and {@code Bail out! reason}.
- * Indented lines other than diagnostics (TAP 14 subtests) belong to the next test point, which
- * summarises them.
+ * an indented {@code ---} (right after a test point) and {@code ...} (kept as the test's output, a
+ * {@code message:} line becomes the failure message), {@code # comments} and {@code Bail out!
+ * reason}. Indented lines other than diagnostics (TAP 14 subtests) belong to the next test point,
+ * which summarises them.
  *
  * <p>{@code not ok ... # TODO} is skipped (a known failure), {@code ok ... # TODO} passes. A plan
  * not reached, tests numbered out of order, a bail-out, a missing plan or a second plan are errors.
@@ -26,7 +26,8 @@ final class TapParser implements ResultParser {
   private static final Pattern POINT =
       Pattern.compile("^(?<ok>ok|not ok)\\b(?:\\s+(?<num>\\d{1,9}))?(?:\\s*-)?\\s*(?<rest>.*)$");
   private static final Pattern DIRECTIVE =
-      Pattern.compile("(?i)^\\s*(?<kind>skip|todo)\\S*\\s*(?<reason>.*)$");
+      // "skip" as a stem ("skipped", "skip:"); "todo" as a word
+      Pattern.compile("(?i)^\\s*(?:(?<kind>skip)\\S*|(?<todo>todo)(?=\\s|$))\\s*(?<reason>.*)$");
   private static final Pattern BAIL = Pattern.compile("^Bail out!\\s*(.*)$");
   private static final Pattern YAML_START = Pattern.compile("^(\\s+)---\\s*$");
   private static final Pattern YAML_MESSAGE =
@@ -41,6 +42,7 @@ final class TapParser implements ResultParser {
   private Optional<String> yamlIndent = Optional.empty();
   private int yamlLines;
   private Optional<String> yamlMessage = Optional.empty();
+  private boolean afterPoint;
 
   @Override
   public void line(String line) {
@@ -52,14 +54,17 @@ final class TapParser implements ResultParser {
       yaml(line);
       return;
     }
+    boolean pointBefore = afterPoint;
+    afterPoint = false;
     Matcher m;
-    if ((m = YAML_START.matcher(line)).matches() && !log.cases().isEmpty()) {
+    if ((m = YAML_START.matcher(line)).matches() && pointBefore) {
       yamlIndent = Optional.of(m.group(1));
       yamlLines = 0;
       yamlMessage = Optional.empty();
       log.output(line);
     } else if ((m = POINT.matcher(line)).matches()) {
       point(m);
+      afterPoint = true;
     } else if ((m = PLAN.matcher(line)).matches()) {
       plan(Integer.parseInt(m.group(1)), Optional.ofNullable(m.group("reason")), line);
     } else if ((m = BAIL.matcher(line)).matches()) {
@@ -146,7 +151,7 @@ final class TapParser implements ResultParser {
       Matcher d = DIRECTIVE.matcher(directive.get());
       if (d.matches()) {
         String reason = d.group("reason").strip();
-        boolean skip = d.group("kind").equalsIgnoreCase("skip");
+        boolean skip = d.group("kind") != null;
         if (skip) {
           status = ResultCase.Status.SKIPPED;
           message = "SKIP" + (reason.isEmpty() ? "" : ": " + reason);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * TAP. Samples from the specifications at testanything.org (tap-version-13.html: the "Common with
  * explanation" and "Got spare tuits?" examples, YAML diagnostics, "Bail out!"; tap-version-14.html:
- * the version line, escaped '#', directives), trimmed.
+ * the version line, escaped '#', directives), trimmed; directive cases from the example.tap of
+ * pygments (tests/examplefiles/example.tap).
  */
 class TapParserTest {
   @Test
@@ -97,5 +98,54 @@ class TapParserTest {
 
     assertThat(Parse.summary(cases))
         .isEqualTo("PASSED a\nPASSED c\nERROR (sequence)\nERROR (plan)\n");
+  }
+
+  @Test
+  void directivesFollowTheSpecificationsExamples() {
+    // pygments' example.tap, after the TAP 13 rules: case-insensitive, "skip" a stem, TODO a word
+    List<ResultCase> cases =
+        Parse.text(
+            ResultsFormat.TAP,
+            """
+            1..4
+            not ok 1 There are a couple of directives. # TODO is one of those directives.
+            not ok 2 # TODO: is invalid because the directive must be followed by a space.
+            ok 3 Tests can be # skipped as long as the directive has the "skip" stem.
+            ok 4 - Another directive line # toDO is not case sensitive.
+            """);
+
+    assertThat(Parse.summary(cases))
+        .isEqualTo(
+            """
+            SKIPPED There are a couple of directives.
+            FAILED test 2
+            SKIPPED Tests can be
+            PASSED Another directive line
+            """);
+  }
+
+  @Test
+  void subtestLinesAreOutputOfTheTestPointThatSumsThemUp() {
+    // TAP 14 "Subtests": an indented stream, then the parent's own test point
+    List<ResultCase> cases =
+        Parse.text(
+            ResultsFormat.TAP,
+            """
+            TAP version 14
+            1..2
+            # Subtest: nested
+                1..1
+                not ok 1 - inner
+                  ---
+                  message: inner failed
+                  ...
+            not ok 1 - nested
+            ok 2 - after
+            """);
+
+    assertThat(Parse.summary(cases)).isEqualTo("FAILED nested\nPASSED after\n");
+    assertThat(cases.get(0).message()).isEqualTo("not ok 1 - nested");
+    assertThat(cases.get(0).output())
+        .contains("    not ok 1 - inner", "      message: inner failed");
   }
 }
