@@ -1,5 +1,6 @@
 package io.hilt.sim;
 
+import io.hilt.probe.serial.SerialLink;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImage;
 import io.hilt.probe.target.ImageSegment;
@@ -504,6 +505,11 @@ public final class SimTarget implements DebugTarget {
   @Override
   public Optional<Semihosting> semihosting() {
     return Optional.of(board.semihost());
+  }
+
+  @Override
+  public Optional<SerialLink> console() {
+    return Optional.of(new SimSerialLink(this));
   }
 
   /** Bytes for UART0's receiver (any thread). */

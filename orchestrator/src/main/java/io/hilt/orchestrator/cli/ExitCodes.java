@@ -1,6 +1,7 @@
 package io.hilt.orchestrator.cli;
 
 import io.hilt.orchestrator.config.ConfigException;
+import io.hilt.orchestrator.results.UnreportedResultException;
 import io.hilt.orchestrator.steps.StackRegionException;
 import io.hilt.orchestrator.steps.StopReasons;
 import io.hilt.probe.elf.ElfException;
@@ -72,8 +73,11 @@ public final class ExitCodes {
     return EXEC_FAULT;
   }
 
-  /** Whether a test's throwable is a failed expectation (as opposed to an error). */
+  /**
+   * Whether a test's throwable is a failed expectation (as opposed to an error). A result the
+   * firmware never reported counts here: the firmware under test is at fault, not the lab.
+   */
   public static boolean isFailure(Throwable error) {
-    return error instanceof AssertionError;
+    return error instanceof AssertionError || error instanceof UnreportedResultException;
   }
 }

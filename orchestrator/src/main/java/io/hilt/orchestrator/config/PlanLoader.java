@@ -1,11 +1,14 @@
 package io.hilt.orchestrator.config;
 
+import io.hilt.orchestrator.results.ResultsFormat;
 import io.hilt.probe.defmt.Level;
 import io.hilt.probe.fault.CortexMFaultFlag;
 import io.hilt.probe.fault.RiscvFaultFlag;
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.ResetMode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -34,9 +37,18 @@ public final class PlanLoader {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   static final List<String> KEYS =
-      List.of("name", "firmware", "args", "requires", "timeout", "fail-on-log", "rtt", "tests");
+      List.of(
+          "name",
+          "firmware",
+          "args",
+          "requires",
+          "timeout",
+          "fail-on-log",
+          "rtt",
+          "results",
+          "tests");
   static final List<String> REQUIRES_KEYS = List.of("arch");
-  static final List<String> TEST_KEYS = List.of("name", "firmware", "args", "steps");
+  static final List<String> TEST_KEYS = List.of("name", "firmware", "args", "results", "steps");
   static final List<String> STEPS =
       List.of(
           "flash",
@@ -49,11 +61,27 @@ public final class PlanLoader {
           "expect-fault",
           "expect-no-fault",
           "expect-log",
-          "fail-on-log");
+          "fail-on-log",
+          "send",
+          "expect",
+          "expect-not",
+          "wait-for-prompt");
   static final Map<String, String> LATER_STEPS =
-      Map.of(
-          "send", "arrives with serial console support",
-          "read-memory", "arrives with memory assertions");
+      Map.of("read-memory", "arrives with memory assertions");
+
+  /**
+   * The console links a step may name. {@code console} is the board's console UART: the target's
+   * own (the simulator's UART0) today; a profile's serial link adds its name here.
+   */
+  static final List<String> LINKS = List.of(Step.DEFAULT_LINK);
+
+  static final List<String> SEND_KEYS = List.of("text", "bytes", "line-ending", "link");
+  static final List<String> EXPECT_KEYS = List.of("pattern", "timeout", "link");
+  static final List<String> EXPECT_NOT_KEYS = List.of("pattern", "for", "link");
+  static final List<String> WAIT_FOR_PROMPT_KEYS = List.of("prompt", "timeout", "link");
+  static final Map<String, String> LINE_ENDINGS =
+      Map.of("crlf", "\r\n", "lf", "\n", "cr", "\r", "none", "");
+  static final List<String> LINE_ENDING_NAMES = List.of("crlf", "lf", "cr", "none");
   static final List<String> RESET_KEYS = List.of("halt");
   static final List<String> RUN_UNTIL_KEYS = List.of("output", "exit", "timeout", "on-timeout");
   static final List<String> EXPECT_OUTPUT_KEYS = List.of("pattern", "timeout");
@@ -119,6 +147,7 @@ public final class PlanLoader {
         b.optional(map, "fail-on-log").flatMap(n -> failOnLevel(n, b)).orElse(Optional.empty());
     RttSettings rtt =
         b.optional(map, "rtt").flatMap(n -> RttSettings.bind(n, b)).orElse(RttSettings.DEFAULT);
+    Optional<ResultsFormat> results = b.optional(map, "results").flatMap(n -> results(n, b));
     boolean planHasFirmware = map.get("firmware").isPresent();
     List<TestCase> tests =
         b.required(map, "tests", "plan", "a list of tests, each with a name and steps")
@@ -128,7 +157,8 @@ public final class PlanLoader {
       return Optional.empty();
     }
     return Optional.of(
-        new TestPlan(name, firmware, args, archs, timeout, tests, map.location(), failOnLog, rtt));
+        new TestPlan(
+            name, firmware, args, archs, timeout, tests, map.location(), failOnLog, rtt, results));
   }
 
   private static String baseName(Path file) {
@@ -306,13 +336,14 @@ public final class PlanLoader {
       Optional<Path> firmware =
           b.optional(t, "firmware").flatMap(n -> firmware(n, planDir, archs, b));
       Optional<String> args = b.optional(t, "args").flatMap(n -> b.text(n, "args"));
+      Optional<ResultsFormat> results = b.optional(t, "results").flatMap(n -> results(n, b));
       boolean hasFirmware = planHasFirmware || t.get("firmware").isPresent();
       String label = what;
       List<Step> steps =
           b.required(t, "steps", what, "a list of steps such as flash, reset, run-until")
               .map(n -> steps(n, label, hasFirmware, timeout, b))
               .orElse(List.of());
-      name.ifPresent(n -> tests.add(new TestCase(n, firmware, args, steps, t.location())));
+      name.ifPresent(n -> tests.add(new TestCase(n, firmware, args, steps, t.location(), results)));
     }
     return tests;
   }
@@ -411,6 +442,10 @@ public final class PlanLoader {
       case "expect-no-fault" -> expectNoFault(value, location, timeout, b);
       case "expect-log" -> expectLog(value, location, timeout, b);
       case "fail-on-log" -> failOnLog(value, location, b);
+      case "send" -> send(value, location, b);
+      case "expect" -> expect(value, location, timeout, b);
+      case "expect-not" -> expectNot(value, location, b);
+      case "wait-for-prompt" -> waitForPrompt(value, location, timeout, b);
       default -> throw new IllegalStateException("step without a reader: " + keyword);
     };
   }
@@ -783,5 +818,233 @@ public final class PlanLoader {
           }
           return Level.parse(s).orElseThrow();
         });
+  }
+
+  private static Optional<ResultsFormat> results(YamlNode node, Binder b) {
+    return b.scalar(
+        node,
+        "results",
+        "a test-result protocol: " + String.join(", ", ResultsFormat.ids()),
+        s ->
+            ResultsFormat.byId(s)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "unknown test-result protocol '"
+                                + s
+                                + "'"
+                                + Suggest.hintAndList(s, ResultsFormat.ids(), "protocols"))));
+  }
+
+  private static Optional<String> link(YamlNode.MapNode m, Binder b) {
+    Optional<YamlNode> node = b.optional(m, "link");
+    if (node.isEmpty()) {
+      return Optional.of(Step.DEFAULT_LINK);
+    }
+    return b.scalar(
+        node.get(),
+        "link",
+        "a link name: " + String.join(", ", LINKS),
+        s -> {
+          if (!LINKS.contains(s)) {
+            throw new IllegalArgumentException(
+                "unknown link '" + s + "'" + Suggest.hintAndList(s, LINKS, "links"));
+          }
+          return s;
+        });
+  }
+
+  private static Optional<Step> send(Optional<YamlNode> value, SourceLocation at, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(
+          at,
+          "'send' needs something to send: 'send: \"help\\n\"' or { text, bytes, line-ending,"
+              + " link }");
+      return Optional.empty();
+    }
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    String link = Step.DEFAULT_LINK;
+    if (value.get() instanceof YamlNode.Scalar) {
+      Optional<String> text = b.text(value.get(), "send");
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      data.writeBytes(text.get().getBytes(StandardCharsets.UTF_8));
+    } else {
+      Optional<YamlNode.MapNode> map = b.map(value.get(), "send", SEND_KEYS);
+      if (map.isEmpty()) {
+        return Optional.empty();
+      }
+      YamlNode.MapNode m = map.get();
+      int before = b.problems().count();
+      if (m.get("text").isEmpty() && m.get("bytes").isEmpty()) {
+        b.problem(m.location(), "'send' needs 'text', 'bytes' or both");
+        return Optional.empty();
+      }
+      b.optional(m, "text")
+          .flatMap(n -> b.text(n, "text"))
+          .ifPresent(t -> data.writeBytes(t.getBytes(StandardCharsets.UTF_8)));
+      b.optional(m, "bytes").ifPresent(n -> bytes(n, data, b));
+      b.optional(m, "line-ending")
+          .flatMap(n -> lineEnding(n, b))
+          .ifPresent(e -> data.writeBytes(e.getBytes(StandardCharsets.US_ASCII)));
+      Optional<String> l = link(m, b);
+      if (b.problems().count() != before || l.isEmpty()) {
+        return Optional.empty();
+      }
+      link = l.get();
+    }
+    if (data.size() == 0) {
+      b.problem(
+          value.get().location(),
+          "'send': nothing to send (empty text and no bytes); give a line-ending to send only"
+              + " that");
+      return Optional.empty();
+    }
+    if (data.size() > Step.Send.MAX_BYTES) {
+      b.problem(
+          value.get().location(),
+          "'send': "
+              + data.size()
+              + " bytes, more than the "
+              + Step.Send.MAX_BYTES
+              + " one step sends");
+      return Optional.empty();
+    }
+    return Optional.of(new Step.Send(data.toByteArray(), link, at));
+  }
+
+  private static void bytes(YamlNode node, ByteArrayOutputStream data, Binder b) {
+    List<YamlNode> items = node instanceof YamlNode.ListNode list ? list.items() : List.of(node);
+    if (items.isEmpty()) {
+      b.problem(node.location(), "'bytes': expected at least one byte, like [0x03]");
+    }
+    for (YamlNode item : items) {
+      b.scalar(
+              item,
+              "bytes",
+              "a byte like 0x03 or 13",
+              s -> {
+                int v = Units.int32(s);
+                if (v < 0 || v > 0xFF) {
+                  throw new IllegalArgumentException(
+                      "expected a byte from 0 to 255 (0x00 to 0xFF), got '" + s + "'");
+                }
+                return v;
+              })
+          .ifPresent(data::write);
+    }
+  }
+
+  private static Optional<String> lineEnding(YamlNode node, Binder b) {
+    return b.scalar(
+        node,
+        "line-ending",
+        "one of " + String.join(", ", LINE_ENDING_NAMES),
+        s -> {
+          String ending = LINE_ENDINGS.get(s);
+          if (ending == null) {
+            throw new IllegalArgumentException(
+                "unknown line ending '"
+                    + s
+                    + "'"
+                    + Suggest.hintAndList(s, LINE_ENDING_NAMES, "line endings"));
+          }
+          return ending;
+        });
+  }
+
+  private static Optional<Step> expect(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(at, "'expect' needs a pattern: 'expect: REGEX' or { pattern, timeout, link }");
+      return Optional.empty();
+    }
+    if (value.get() instanceof YamlNode.Scalar) {
+      return b.regex(value.get(), "expect")
+          .map(p -> new Step.Expect(p, timeout, Step.DEFAULT_LINK, at));
+    }
+    return b.map(value.get(), "expect", EXPECT_KEYS)
+        .flatMap(
+            m -> {
+              int before = b.problems().count();
+              Optional<Pattern> p =
+                  b.required(m, "pattern", "expect", "a regular expression")
+                      .flatMap(n -> b.regex(n, "pattern"));
+              Duration t =
+                  b.optional(m, "timeout")
+                      .flatMap(n -> b.duration(n, "timeout", true))
+                      .orElse(timeout);
+              Optional<String> link = link(m, b);
+              return b.problems().count() == before && p.isPresent() && link.isPresent()
+                  ? Optional.of(new Step.Expect(p.get(), t, link.get(), at))
+                  : Optional.empty();
+            });
+  }
+
+  private static Optional<Step> expectNot(Optional<YamlNode> value, SourceLocation at, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(at, "'expect-not' needs a pattern: 'expect-not: REGEX' or { pattern, for, link }");
+      return Optional.empty();
+    }
+    if (value.get() instanceof YamlNode.Scalar) {
+      return b.regex(value.get(), "expect-not")
+          .map(p -> new Step.ExpectNot(p, Optional.empty(), Step.DEFAULT_LINK, at));
+    }
+    return b.map(value.get(), "expect-not", EXPECT_NOT_KEYS)
+        .flatMap(
+            m -> {
+              int before = b.problems().count();
+              Optional<Pattern> p =
+                  b.required(m, "pattern", "expect-not", "a regular expression")
+                      .flatMap(n -> b.regex(n, "pattern"));
+              Optional<Duration> window =
+                  b.optional(m, "for").flatMap(n -> b.duration(n, "for", false));
+              Optional<String> link = link(m, b);
+              return b.problems().count() == before && p.isPresent() && link.isPresent()
+                  ? Optional.of(new Step.ExpectNot(p.get(), window, link.get(), at))
+                  : Optional.empty();
+            });
+  }
+
+  private static Optional<Step> waitForPrompt(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      b.problem(
+          at,
+          "'wait-for-prompt' needs the prompt: 'wait-for-prompt: \"> \"' or { prompt, timeout,"
+              + " link }");
+      return Optional.empty();
+    }
+    if (value.get() instanceof YamlNode.Scalar) {
+      return prompt(value.get(), "wait-for-prompt", b)
+          .map(p -> new Step.WaitForPrompt(p, timeout, Step.DEFAULT_LINK, at));
+    }
+    return b.map(value.get(), "wait-for-prompt", WAIT_FOR_PROMPT_KEYS)
+        .flatMap(
+            m -> {
+              int before = b.problems().count();
+              Optional<String> p =
+                  b.required(m, "prompt", "wait-for-prompt", "the prompt text, like '> '")
+                      .flatMap(n -> prompt(n, "prompt", b));
+              Duration t =
+                  b.optional(m, "timeout")
+                      .flatMap(n -> b.duration(n, "timeout", true))
+                      .orElse(timeout);
+              Optional<String> link = link(m, b);
+              return b.problems().count() == before && p.isPresent() && link.isPresent()
+                  ? Optional.of(new Step.WaitForPrompt(p.get(), t, link.get(), at))
+                  : Optional.empty();
+            });
+  }
+
+  /** A prompt is literal text; spaces count, so it may not be blank but may end in one. */
+  private static Optional<String> prompt(YamlNode node, String key, Binder b) {
+    Optional<String> text = b.text(node, key);
+    if (text.isPresent() && text.get().isEmpty()) {
+      b.problem(node.location(), "'" + key + "': the prompt is empty");
+      return Optional.empty();
+    }
+    return text;
   }
 }

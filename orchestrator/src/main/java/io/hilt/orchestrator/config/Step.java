@@ -214,4 +214,150 @@ public sealed interface Step {
       return "fail-on-log";
     }
   }
+
+  /** The link console steps use unless they name one: the board's console UART. */
+  String DEFAULT_LINK = "console";
+
+  /**
+   * {@code send: "help\n"} or {@code send: { text, bytes, line-ending, link }}: write bytes to a
+   * console link (the text as UTF-8, then the bytes, then the line ending). See docs/plans.md.
+   *
+   * @param data what is sent, at least one byte
+   */
+  record Send(byte[] data, String link, SourceLocation location) implements Step {
+    /** The most one step sends. */
+    public static final int MAX_BYTES = 64 * 1024;
+
+    public Send {
+      data = data.clone();
+      if (data.length == 0 || data.length > MAX_BYTES) {
+        throw new IllegalArgumentException(
+            "send needs 1 to " + MAX_BYTES + " bytes: " + data.length);
+      }
+      Objects.requireNonNull(link, "link");
+      Objects.requireNonNull(location, "location");
+    }
+
+    @Override
+    public byte[] data() {
+      return data.clone();
+    }
+
+    /** The data for messages: printable ASCII as is, everything else escaped. */
+    public String printable() {
+      StringBuilder sb = new StringBuilder();
+      for (byte b : data) {
+        int v = b & 0xFF;
+        switch (v) {
+          case '\n' -> sb.append("\\n");
+          case '\r' -> sb.append("\\r");
+          case '\t' -> sb.append("\\t");
+          case '\\' -> sb.append("\\\\");
+          default -> {
+            if (v >= 0x20 && v < 0x7F) {
+              sb.append((char) v);
+            } else {
+              sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", v));
+            }
+          }
+        }
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Send other
+          && java.util.Arrays.equals(data, other.data)
+          && link.equals(other.link)
+          && location.equals(other.location);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(java.util.Arrays.hashCode(data), link, location);
+    }
+
+    @Override
+    public String toString() {
+      return "Send[data=" + printable() + ", link=" + link + ", location=" + location + "]";
+    }
+
+    public String keyword() {
+      return "send";
+    }
+  }
+
+  /**
+   * {@code expect: REGEX} or {@code expect: { pattern, timeout, link }}: the console shows a match
+   * within the timeout, searched from the end of the previous {@code expect} or {@code
+   * wait-for-prompt} match on the same link; the match moves that point past it.
+   */
+  record Expect(Pattern pattern, Duration timeout, String link, SourceLocation location)
+      implements Step {
+    public Expect {
+      Objects.requireNonNull(pattern, "pattern");
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(link, "link");
+    }
+
+    public String keyword() {
+      return "expect";
+    }
+  }
+
+  /**
+   * {@code expect-not: REGEX} or {@code expect-not: { pattern, for, link }}: the pattern does not
+   * appear on the console after the previous match point: for {@code window} (the core runs
+   * meanwhile) or, without one, until the end of the test.
+   */
+  record ExpectNot(Pattern pattern, Optional<Duration> window, String link, SourceLocation location)
+      implements Step {
+    public ExpectNot {
+      Objects.requireNonNull(pattern, "pattern");
+      Objects.requireNonNull(window, "window");
+      Objects.requireNonNull(link, "link");
+    }
+
+    public String keyword() {
+      return "expect-not";
+    }
+  }
+
+  /**
+   * {@code wait-for-prompt: "shell> "} or {@code wait-for-prompt: { prompt, timeout, link }}: like
+   * {@code expect} with the prompt as literal text.
+   */
+  record WaitForPrompt(String prompt, Duration timeout, String link, SourceLocation location)
+      implements Step {
+    public WaitForPrompt {
+      Objects.requireNonNull(prompt, "prompt");
+      if (prompt.isEmpty()) {
+        throw new IllegalArgumentException("prompt is empty");
+      }
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(link, "link");
+    }
+
+    public String keyword() {
+      return "wait-for-prompt";
+    }
+  }
+
+  /** The console link a step uses, for steps that use one. */
+  static Optional<String> linkOf(Step step) {
+    if (step instanceof Send s) {
+      return Optional.of(s.link());
+    }
+    if (step instanceof Expect e) {
+      return Optional.of(e.link());
+    }
+    if (step instanceof ExpectNot n) {
+      return Optional.of(n.link());
+    }
+    if (step instanceof WaitForPrompt w) {
+      return Optional.of(w.link());
+    }
+    return Optional.empty();
+  }
 }

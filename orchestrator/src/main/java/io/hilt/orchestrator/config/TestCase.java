@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.config;
 
+import io.hilt.orchestrator.results.ResultsFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,14 +14,18 @@ import java.util.Optional;
  * @param args overrides the plan's semihosting command line
  * @param steps the steps, in order
  * @param location where the test was defined
+ * @param results the test-result protocol its console output is read with (each case reported
+ *     becomes a test case under this test); empty: the plan's, if any
  */
 public record TestCase(
     String name,
     Optional<Path> firmware,
     Optional<String> args,
     List<Step> steps,
-    SourceLocation location) {
+    SourceLocation location,
+    Optional<ResultsFormat> results) {
   public TestCase {
+    Objects.requireNonNull(results, "results");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(firmware, "firmware");
     Objects.requireNonNull(args, "args");
@@ -29,5 +34,15 @@ public record TestCase(
     if (name.isBlank()) {
       throw new IllegalArgumentException("test name is blank");
     }
+  }
+
+  /** A test whose output is not read for results (unless the plan says so). */
+  public TestCase(
+      String name,
+      Optional<Path> firmware,
+      Optional<String> args,
+      List<Step> steps,
+      SourceLocation location) {
+    this(name, firmware, args, steps, location, Optional.empty());
   }
 }

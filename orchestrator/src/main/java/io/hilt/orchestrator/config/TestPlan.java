@@ -1,5 +1,6 @@
 package io.hilt.orchestrator.config;
 
+import io.hilt.orchestrator.results.ResultsFormat;
 import io.hilt.probe.defmt.Level;
 import io.hilt.probe.target.Arch;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param failOnLog the lowest log level that fails every test of the plan from its start (a test's
  *     {@code fail-on-log} step changes it from there on); empty: none
  * @param rtt the plan's {@code rtt:} settings, over the profile's
+ * @param results the test-result protocol of every test that names none
  */
 public record TestPlan(
     String name,
@@ -34,8 +36,10 @@ public record TestPlan(
     List<TestCase> tests,
     SourceLocation location,
     Optional<Level> failOnLog,
-    RttSettings rtt) {
+    RttSettings rtt,
+    Optional<ResultsFormat> results) {
   public TestPlan {
+    Objects.requireNonNull(results, "results");
     Objects.requireNonNull(failOnLog, "failOnLog");
     Objects.requireNonNull(rtt, "rtt");
     Objects.requireNonNull(name, "name");
@@ -54,6 +58,35 @@ public record TestPlan(
         throw new IllegalArgumentException("plan " + name + ": two tests named " + t.name());
       }
     }
+  }
+
+  /** A plan without a results protocol. */
+  public TestPlan(
+      String name,
+      Optional<Path> firmware,
+      Optional<String> args,
+      Set<Arch> requiredArchs,
+      Duration timeout,
+      List<TestCase> tests,
+      SourceLocation location,
+      Optional<Level> failOnLog,
+      RttSettings rtt) {
+    this(
+        name,
+        firmware,
+        args,
+        requiredArchs,
+        timeout,
+        tests,
+        location,
+        failOnLog,
+        rtt,
+        Optional.empty());
+  }
+
+  /** The protocol a test's output is read with: its own, else the plan's. */
+  public Optional<ResultsFormat> resultsOf(TestCase test) {
+    return test.results().or(() -> results);
   }
 
   /** A plan without log settings. */

@@ -4,8 +4,10 @@ import io.hilt.orchestrator.config.DeviceProfile;
 import io.hilt.orchestrator.config.TestCase;
 import io.hilt.orchestrator.config.TestPlan;
 import io.hilt.orchestrator.report.ReportKeys;
+import io.hilt.orchestrator.results.ResultCase;
 import io.hilt.orchestrator.steps.TestInvocation;
 import io.hilt.orchestrator.steps.TestOutcome;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.platform.engine.UniqueId;
@@ -38,6 +40,12 @@ final class TestCaseDescriptor extends AbstractTestDescriptor
     return Type.TEST;
   }
 
+  /** A test with a {@code results:} protocol registers the cases its firmware reports. */
+  @Override
+  public boolean mayRegisterTests() {
+    return plan.resultsOf(test).isPresent();
+  }
+
   @Override
   public Set<ExclusiveResource> getExclusiveResources() {
     return Set.of(
@@ -58,6 +66,7 @@ final class TestCaseDescriptor extends AbstractTestDescriptor
                 new TestInvocation(profile, plan, test),
                 context.cancellation()::isCancellationRequested);
     publish(context, outcome);
+    register(outcome, dynamicTestExecutor);
     if (outcome.problem().isPresent()) {
       Throwable problem = outcome.problem().get();
       if (problem instanceof Exception exception) {
@@ -69,6 +78,24 @@ final class TestCaseDescriptor extends AbstractTestDescriptor
       throw new IllegalStateException(problem);
     }
     return context;
+  }
+
+  /** Each reported case becomes a test under this one, run (reported) at once. */
+  private void register(TestOutcome outcome, DynamicTestExecutor executor)
+      throws InterruptedException {
+    Set<String> names = new HashSet<>();
+    for (ResultCase result : outcome.results()) {
+      String name = result.name();
+      for (int n = 2; !names.add(name); n++) {
+        name = result.name() + " (" + n + ")";
+      }
+      ResultCaseDescriptor child =
+          new ResultCaseDescriptor(
+              getUniqueId().append(ResultCaseDescriptor.SEGMENT, name), name, result, getSource());
+      addChild(child);
+      executor.execute(child);
+    }
+    executor.awaitFinished();
   }
 
   private void publish(HiltExecutionContext context, TestOutcome outcome) {

@@ -149,9 +149,9 @@ public final class ConsoleReport implements TestExecutionListener {
                 + ") "
                 + status(c.outcome().status())
                 + " "
-                + c.className()
-                + RunRecord.SEPARATOR
-                + c.name());
+                + c.test()
+                    .map(record::qualifiedName)
+                    .orElse(c.className() + RunRecord.SEPARATOR + c.name()));
         List<String> lines = c.outcome().message().lines().toList();
         lines.stream().limit(MAX_MESSAGE_LINES).forEach(l -> out.println("       " + l));
         if (lines.size() > MAX_MESSAGE_LINES) {

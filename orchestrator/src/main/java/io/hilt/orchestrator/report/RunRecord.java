@@ -282,21 +282,27 @@ final class RunRecord {
     }
     List<Case> cases = new ArrayList<>();
     for (TestIdentifier test : tests) {
-      String caseName = relativeName(container, test);
+      // a case a test registered while running (a firmware's reported result) is named on its
+      // own, its class being the test that ran it: classname "plan.test"
+      Optional<TestIdentifier> parentTest = parent(test).filter(TestIdentifier::isTest);
+      String caseName =
+          parentTest.isPresent() ? test.getDisplayName() : relativeName(container, test);
+      String className = parentTest.map(p -> name + "." + relativeName(container, p)).orElse(name);
       Node n = nodes.get(test.getUniqueId());
       if (n != null) {
         // a test repeating what its suite already says (the profile, say) adds nothing
+        String owner = relativeName(container, test);
         n.properties.forEach(
             (k, v) -> {
               if (!v.equals(properties.get(k))) {
-                properties.put(caseName + SEPARATOR + k, v);
+                properties.put(owner + SEPARATOR + k, v);
               }
             });
       }
       cases.add(
           new Case(
               caseName,
-              name,
+              className,
               outcome(test),
               time(test),
               n == null ? "" : n.out.toString(),

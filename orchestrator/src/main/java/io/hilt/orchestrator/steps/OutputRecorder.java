@@ -6,6 +6,10 @@ import io.hilt.probe.target.OutputListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +17,10 @@ import java.util.regex.Pattern;
  * error apart, and everything in one stream that output patterns are matched against. Bounded: past
  * {@code limitBytes} further output is counted but dropped, and the text says so. Drivers may call
  * it from their own threads.
+ *
+ * <p>Console lines (the UART, and serial links given to {@link #console}) carry the host time since
+ * the recorder was made, when their first byte arrived: {@code [+0.123s] text}, {@code [+0.123s
+ * serial] text} for a named link. Patterns match the bytes as sent, without these stamps.
  */
 public final class OutputRecorder implements OutputListener {
   /** How long one match may take: plenty for any sane pattern over the output limit. */
@@ -30,12 +38,25 @@ public final class OutputRecorder implements OutputListener {
   private long version;
   private long textVersion = -1;
   private String text = "";
+  private final LongSupplier nanoTime;
+  private final long startNanos;
+  private final Map<String, Boolean> consoleMidLine = new HashMap<>();
+  private long consoleBytes;
 
   public OutputRecorder(int limitBytes) {
+    this(limitBytes, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the clock of console timestamps (tests pass their own)
+   */
+  public OutputRecorder(int limitBytes, LongSupplier nanoTime) {
     if (limitBytes <= 0) {
       throw new IllegalArgumentException("limit must be positive: " + limitBytes);
     }
     this.limitBytes = limitBytes;
+    this.nanoTime = nanoTime;
+    this.startNanos = nanoTime.getAsLong();
   }
 
   @Override
@@ -50,12 +71,55 @@ public final class OutputRecorder implements OutputListener {
     // stdout, UART and RTT are one console for the reader; semihosting stderr stays apart
     if (chunk.channel() == OutputChannel.SEMIHOSTING_STDERR) {
       err.write(data, 0, kept);
+    } else if (chunk.channel() == OutputChannel.UART0) {
+      stamped("", data, kept);
     } else {
       out.write(data, 0, kept);
       lastOut = data[kept - 1];
     }
     all.write(data, 0, kept);
     version++;
+  }
+
+  /**
+   * Bytes received on a serial link the target's own output does not carry (a profile's serial
+   * port), into system-out with timestamps; not matched by output patterns. Bounded like the
+   * output.
+   */
+  public synchronized void console(String link, byte[] data) {
+    int kept = (int) Math.max(0, Math.min(data.length, limitBytes - consoleBytes));
+    consoleBytes += kept;
+    dropped += data.length - kept;
+    if (kept > 0) {
+      stamped(link, data, kept);
+    }
+  }
+
+  /** Writes console bytes to system-out, each line led by its arrival time. */
+  private void stamped(String link, byte[] data, int kept) {
+    boolean midLine = consoleMidLine.getOrDefault(link, false);
+    String stamp = null;
+    for (int i = 0; i < kept; i++) {
+      byte b = data[i];
+      if (!midLine) {
+        if (stamp == null) {
+          double seconds = (nanoTime.getAsLong() - startNanos) / 1e9;
+          stamp =
+              String.format(Locale.ROOT, "[+%.3fs%s] ", seconds, link.isEmpty() ? "" : " " + link);
+        }
+        if (lastOut != '\n') {
+          out.write('\n');
+        }
+        out.writeBytes(stamp.getBytes(StandardCharsets.US_ASCII));
+        midLine = true;
+      }
+      out.write(b);
+      lastOut = b;
+      if (b == '\n') {
+        midLine = false;
+      }
+    }
+    consoleMidLine.put(link, midLine);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -31,6 +32,12 @@ final class StepExecutor {
 
   private static final int TAIL_LINES = 10;
 
+  /** How long a send may wait for the link to take its bytes. */
+  static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+
+  /** An {@code expect-not} without a window: checked until the test ends. */
+  private record Watch(Step.ExpectNot step, Console console, long from) {}
+
   private final DeviceProfile profile;
   private final DebugTarget target;
   private final FirmwareImages.Firmware firmware;
@@ -40,6 +47,8 @@ final class StepExecutor {
   private final BooleanSupplier cancelled;
   private final FaultDetector faults;
   private final TestLogs logs;
+  private final Map<String, Console> consoles;
+  private final List<Watch> watches = new ArrayList<>();
   private Step current;
 
   private boolean running;
@@ -56,8 +65,10 @@ final class StepExecutor {
       OutputRecorder output,
       Map<String, String> properties,
       TestLogs logs,
+      Map<String, Console> consoles,
       BooleanSupplier cancelled) {
     this.logs = logs;
+    this.consoles = Map.copyOf(consoles);
     this.profile = profile;
     this.target = target;
     this.firmware = firmware;
@@ -109,6 +120,14 @@ final class StepExecutor {
       expectLog(expectLog);
     } else if (step instanceof Step.FailOnLog failOnLog) {
       logs.failOn(failOnLog);
+    } else if (step instanceof Step.Send send) {
+      console(send, send.link()).send(send.data(), SEND_TIMEOUT);
+    } else if (step instanceof Step.Expect expect) {
+      expect(expect);
+    } else if (step instanceof Step.ExpectNot expectNot) {
+      expectNot(expectNot);
+    } else if (step instanceof Step.WaitForPrompt waitForPrompt) {
+      waitForPrompt(waitForPrompt);
     } else {
       throw new IllegalStateException("no executor for step " + step.keyword());
     }
@@ -119,6 +138,124 @@ final class StepExecutor {
     if (current != null) {
       logs.drain(current);
     }
+    checkWatches();
+  }
+
+  private Console console(Step step, String link) {
+    Console console = consoles.get(link);
+    if (console == null) {
+      throw new ConfigException(
+          step.location(),
+          "'"
+              + step.keyword()
+              + "' uses link '"
+              + link
+              + "', which profile "
+              + profile.name()
+              + " does not have: its driver '"
+              + profile.driver()
+              + "' gives the target no console UART"
+              + (consoles.isEmpty() ? "" : "; links: " + String.join(", ", consoles.keySet())));
+    }
+    return console;
+  }
+
+  private void expect(Step.Expect step) {
+    Console console = console(step, step.link());
+    boolean[] hit = {false};
+    BooleanSupplier done = () -> hit[0] || (hit[0] = console.expect(step.pattern()).isPresent());
+    Optional<StopReason> stop = runWhileNot(done, step.timeout());
+    if (done.getAsBoolean()) {
+      return;
+    }
+    failOnFault(step, stop);
+    throw failure(
+        step, notOnConsole(console, "matching /" + step.pattern() + "/", stop, step.timeout()));
+  }
+
+  private void waitForPrompt(Step.WaitForPrompt step) {
+    Console console = console(step, step.link());
+    boolean[] hit = {false};
+    BooleanSupplier done = () -> hit[0] || (hit[0] = console.expectLiteral(step.prompt()));
+    Optional<StopReason> stop = runWhileNot(done, step.timeout());
+    if (done.getAsBoolean()) {
+      return;
+    }
+    failOnFault(step, stop);
+    throw failure(
+        step,
+        notOnConsole(
+            console,
+            "showing the prompt '" + step.prompt().replace("\r", "\\r").replace("\n", "\\n") + "'",
+            stop,
+            step.timeout()));
+  }
+
+  private static String notOnConsole(
+      Console console, String what, Optional<StopReason> stop, Duration timeout) {
+    return "no console output on "
+        + console.describe()
+        + " "
+        + what
+        + stop.map(r -> "; " + StopReasons.describe(r)).orElse(" within " + human(timeout))
+        + "\nconsole since the last match:\n"
+        + console.pending(TAIL_LINES).indent(2).stripTrailing();
+  }
+
+  private void expectNot(Step.ExpectNot step) {
+    Console console = console(step, step.link());
+    long from = console.cursor();
+    if (step.window().isEmpty()) {
+      watches.add(new Watch(step, console, from));
+      checkWatches();
+      return;
+    }
+    List<String> seen = new ArrayList<>(1);
+    BooleanSupplier done =
+        () -> {
+          if (seen.isEmpty()) {
+            console.seenSince(from, step.pattern()).ifPresent(seen::add);
+          }
+          return !seen.isEmpty();
+        };
+    Optional<StopReason> stop = runWhileNot(done, step.window().get());
+    if (!seen.isEmpty()) {
+      throw failure(
+          step,
+          unwanted(console, step.pattern(), seen.get(0))
+              + " within the "
+              + human(step.window().get())
+              + " window");
+    }
+    failOnFault(step, stop);
+  }
+
+  /**
+   * Fails the test when an {@code expect-not} that lasts to the end of the test sees its pattern.
+   */
+  private void checkWatches() {
+    for (Watch w : watches) {
+      Optional<String> seen = w.console().seenSince(w.from(), w.step().pattern());
+      if (seen.isPresent()) {
+        throw failure(
+            w.step(),
+            unwanted(w.console(), w.step().pattern(), seen.get())
+                + (current != null && current != w.step()
+                    ? " (while running " + current.keyword() + " at " + current.location() + ")"
+                    : ""));
+      }
+    }
+  }
+
+  private static String unwanted(Console console, Pattern pattern, String matched) {
+    String shown = matched.length() > 200 ? matched.substring(0, 200) + "..." : matched;
+    return "console "
+        + console.describe()
+        + " showed /"
+        + pattern
+        + "/: '"
+        + shown.replace("\r", "\\r").replace("\n", "\\n")
+        + "'";
   }
 
   private void expectLog(Step.ExpectLog step) {
@@ -527,6 +664,7 @@ final class StepExecutor {
         return Optional.empty();
       }
       StopReason reason = target.waitForStop(Duration.ofNanos(Math.min(left, SLICE.toNanos())));
+      checkWatches();
       if (StopReasons.stillRunning(reason)) {
         logs.poll(current);
       } else {

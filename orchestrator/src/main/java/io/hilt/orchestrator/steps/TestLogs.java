@@ -8,6 +8,7 @@ import io.hilt.probe.defmt.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
 
@@ -21,6 +22,7 @@ final class TestLogs {
 
   private final RttLogReader reader;
   private final OutputRecorder output;
+  private final Consumer<String> sink;
   private final List<LogLine> lines = new ArrayList<>();
   private Optional<Level> failOn;
   private Optional<SourceLocation> failOnSetAt;
@@ -31,6 +33,19 @@ final class TestLogs {
       OutputRecorder output,
       Optional<Level> failOn,
       Optional<SourceLocation> failOnSetAt) {
+    this(reader, output, failOn, failOnSetAt, line -> {});
+  }
+
+  /**
+   * @param sink receives every line as it is written to system-out (the test-result parser)
+   */
+  TestLogs(
+      RttLogReader reader,
+      OutputRecorder output,
+      Optional<Level> failOn,
+      Optional<SourceLocation> failOnSetAt,
+      Consumer<String> sink) {
+    this.sink = sink;
     this.reader = reader;
     this.output = output;
     this.failOn = failOn;
@@ -74,7 +89,11 @@ final class TestLogs {
       output.note("RTT: logs after the failure could not be read: " + e);
       return;
     }
-    rest.forEach(l -> output.log(l.format()));
+    rest.forEach(
+        l -> {
+          output.log(l.format());
+          sink.accept(l.format());
+        });
   }
 
   boolean seen(Optional<Level> level, Pattern pattern) {
@@ -94,6 +113,7 @@ final class TestLogs {
     Optional<LogLine> violation = Optional.empty();
     for (LogLine l : arrived) {
       output.log(l.format());
+      sink.accept(l.format());
       if (lines.size() < MAX_LINES) {
         lines.add(l);
       } else {

@@ -7,11 +7,15 @@ import io.hilt.orchestrator.config.Step;
 import io.hilt.orchestrator.config.TestCase;
 import io.hilt.orchestrator.config.TestPlan;
 import io.hilt.orchestrator.logs.RttLogReader;
+import io.hilt.orchestrator.results.ResultCase;
+import io.hilt.orchestrator.results.ResultsCollector;
 import io.hilt.probe.defmt.LevelFilter;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImages;
+import io.hilt.probe.target.OutputChannel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -52,7 +56,13 @@ public final class TestRunner {
     OutputRecorder output = new OutputRecorder(OUTPUT_LIMIT_BYTES);
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("profile", invocation.profile().name());
+    TestPlan plan = invocation.plan();
+    TestCase test = invocation.test();
+    Optional<ResultsCollector> results = plan.resultsOf(test).map(ResultsCollector::new);
+    results.ifPresent(r -> properties.put("results", r.format().id()));
+    Optional<Throwable> problem = Optional.empty();
     try {
+<<<<<<< HEAD
       TestPlan plan = invocation.plan();
       TestCase test = invocation.test();
       Path path = FirmwarePaths.forArch(firmware(plan, test), invocation.profile().arch());
@@ -68,6 +78,51 @@ public final class TestRunner {
                 path,
                 test.args().or(plan::args),
                 invocation.profile().name());
+=======
+      run(invocation, cancelled, output, properties, results);
+    } catch (RuntimeException | AssertionError e) {
+      problem = Optional.of(e);
+    }
+    List<ResultCase> cases = results.map(ResultsCollector::finish).orElse(List.of());
+    return new TestOutcome(output.systemOut(), output.systemErr(), properties, problem, cases);
+  }
+
+  private void run(
+      TestInvocation invocation,
+      BooleanSupplier cancelled,
+      OutputRecorder output,
+      Map<String, String> properties,
+      Optional<ResultsCollector> results) {
+    TestPlan plan = invocation.plan();
+    TestCase test = invocation.test();
+    Path path = firmware(plan, test);
+    properties.put("firmware", path.toString());
+    FirmwareImages.Firmware firmware = firmwareReader.apply(path);
+    properties.put("firmware.sha256", firmware.sha256());
+    try (DebugTarget target = opener.open(invocation.profile().toTargetSpec())) {
+      target.addOutputListener(output);
+      results.ifPresent(
+          r ->
+              target.addOutputListener(
+                  chunk -> {
+                    if (chunk.channel() != OutputChannel.SEMIHOSTING_STDERR) {
+                      r.accept(chunk.channel().name(), chunk.data());
+                    }
+                  }));
+      Map<String, Console> consoles = new LinkedHashMap<>();
+      try {
+        if (test.steps().stream().anyMatch(s -> Step.linkOf(s).isPresent())) {
+          // the target's own UART: its bytes already reach system-out through the target output
+          target
+              .console()
+              .ifPresent(
+                  link ->
+                      consoles.put(
+                          Step.DEFAULT_LINK,
+                          new Console(Step.DEFAULT_LINK, link, output, bytes -> {})));
+        }
+        CommandLines.apply(target, path, test.args().or(plan::args), invocation.profile().name());
+>>>>>>> results
         RttSettings rtt = plan.rtt().over(invocation.profile().rtt());
         RttLogReader reader =
             new RttLogReader(
@@ -79,10 +134,21 @@ public final class TestRunner {
                 output::note);
         TestLogs logs =
             new TestLogs(
-                reader, output, plan.failOnLog(), plan.failOnLog().map(l -> plan.location()));
+                reader,
+                output,
+                plan.failOnLog(),
+                plan.failOnLog().map(l -> plan.location()),
+                line -> results.ifPresent(r -> r.line(line)));
         StepExecutor executor =
             new StepExecutor(
-                invocation.profile(), target, firmware, output, properties, logs, cancelled);
+                invocation.profile(),
+                target,
+                firmware,
+                output,
+                properties,
+                logs,
+                consoles,
+                cancelled);
         try {
           for (Step step : test.steps()) {
             if (cancelled.getAsBoolean()) {
@@ -96,11 +162,9 @@ public final class TestRunner {
           logs.salvage();
           throw problem;
         }
+      } finally {
+        consoles.values().forEach(Console::close);
       }
-      return new TestOutcome(output.systemOut(), output.systemErr(), properties, Optional.empty());
-    } catch (RuntimeException | AssertionError problem) {
-      return new TestOutcome(
-          output.systemOut(), output.systemErr(), properties, Optional.of(problem));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hilt.orchestrator.config.ConfigException;
 import io.hilt.orchestrator.config.SourceLocation;
+import io.hilt.orchestrator.results.UnreportedResultException;
 import io.hilt.probe.elf.ElfException;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
@@ -33,6 +34,15 @@ class ExitCodesTest {
     assertThat(ExitCodes.of(tally)).isEqualTo(3);
 
     tally.executionFinished(test("b"), TestExecutionResult.failed(new AssertionFailedError("x")));
+    assertThat(ExitCodes.of(tally)).isEqualTo(1);
+  }
+
+  @Test
+  void aTestTheFirmwareNeverReportedCountsAsAFailure() {
+    RunTally tally = new RunTally();
+    tally.executionFinished(
+        test("a"), TestExecutionResult.failed(new UnreportedResultException("never reported")));
+    assertThat(tally.failures()).isEqualTo(1);
     assertThat(ExitCodes.of(tally)).isEqualTo(1);
   }
 

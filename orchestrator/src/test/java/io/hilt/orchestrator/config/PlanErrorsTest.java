@@ -92,7 +92,7 @@ class PlanErrorsTest {
             tests:
               - name: t
                 steps:
-                  - send: "run ro_write\\n"
+                  - read-memory: { address: 0x20000000 }
             """);
 
     assertProblem(
@@ -100,7 +100,46 @@ class PlanErrorsTest {
         file,
         4,
         9,
-        "step 'send' is not supported yet (arrives with serial console support); steps: flash,");
+        "step 'read-memory' is not supported yet (arrives with memory assertions); steps: flash,");
+  }
+
+  @Test
+  void consoleStepMistakesGetDidYouMeans() throws IOException {
+    ConfigException e =
+        fails(
+            """
+            tests:
+              - name: t
+                results: untiy
+                steps:
+                  - sned: "help"
+                  - send: { text: "help", line-ending: crfl, link: consol }
+                  - send: { bytes: [0x03, 256, x] }
+                  - send: { line-ending: lf }
+                  - send: ""
+                  - expect: { pattern: "a(b", timeout: soon }
+                  - expect-not: { pattern: "panic", within: 2s }
+                  - wait-for-prompt: ""
+                  - wait-for-prompt: { timeout: 1s }
+            """);
+
+    assertProblem(
+        e, file, 3, 14, "'results': unknown test-result protocol 'untiy'", "did you mean 'unity'?");
+    assertProblem(e, file, 5, 9, "unknown step 'sned'", "did you mean 'send'?");
+    assertProblem(
+        e, file, 6, 44, "'line-ending': unknown line ending 'crfl'", "did you mean 'crlf'?");
+    assertProblem(e, file, 6, 56, "'link': unknown link 'consol'", "did you mean 'console'?");
+    assertProblem(
+        e, file, 7, 31, "'bytes': expected a byte from 0 to 255 (0x00 to 0xFF), got '256'");
+    assertProblem(e, file, 7, 36, "'bytes': expected an integer like 0 or -1, got 'x'");
+    assertProblem(e, file, 8, 15, "'send' needs 'text', 'bytes' or both");
+    assertProblem(e, file, 9, 15, "'send': nothing to send");
+    assertProblem(e, file, 10, 28, "'pattern': invalid regular expression 'a(b'");
+    assertProblem(e, file, 10, 44, "'timeout': expected a duration like 5s");
+    assertProblem(
+        e, file, 11, 41, "unknown key 'within' in expect-not", "allowed keys: pattern, for, link");
+    assertProblem(e, file, 12, 26, "'wait-for-prompt': the prompt is empty");
+    assertProblem(e, file, 13, 26, "missing required key 'prompt' in wait-for-prompt");
   }
 
   @Test

@@ -260,4 +260,53 @@ class PlanLoaderTest {
                             """)));
     assertThat(noRequires).hasMessageContaining("requires: { arch: [...] }");
   }
+
+  @Test
+  void bindsConsoleStepsAndResultsProtocols() throws IOException {
+    Path file =
+        write(
+            """
+            firmware: ../firmware/build/app.elf
+            timeout: 3s
+            results: tap
+            tests:
+              - name: console
+                results: unity
+                steps:
+                  - send: "help\\r\\n"
+                  - send: { text: "add 1 2", line-ending: crlf, link: console }
+                  - send: { bytes: [0x03, 13] }
+                  - send: { text: "x", bytes: 0xff, line-ending: lf }
+                  - expect: "sum = \\\\d+"
+                  - expect: { pattern: "ok", timeout: 0s }
+                  - expect-not: "PANIC"
+                  - expect-not: { pattern: "error", for: 250ms }
+                  - wait-for-prompt: "shell> "
+                  - wait-for-prompt: { prompt: "> ", timeout: 1s }
+              - name: plan protocol
+                steps: [flash]
+            """);
+
+    TestPlan plan = new PlanLoader(root).load(file);
+
+    List<Step> steps = plan.tests().get(0).steps();
+    assertThat(((Step.Send) steps.get(0)).data()).isEqualTo("help\r\n".getBytes());
+    assertThat(((Step.Send) steps.get(1)).data()).isEqualTo("add 1 2\r\n".getBytes());
+    assertThat(((Step.Send) steps.get(2)).data()).containsExactly(0x03, 13);
+    assertThat(((Step.Send) steps.get(3)).data()).containsExactly('x', 0xff, '\n');
+    assertThat(((Step.Send) steps.get(3)).printable()).isEqualTo("x\\xff\\n");
+    assertThat(((Step.Send) steps.get(0)).link()).isEqualTo("console");
+    Step.Expect expect = (Step.Expect) steps.get(4);
+    assertThat(expect.pattern().pattern()).isEqualTo("sum = \\d+");
+    assertThat(expect.timeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(((Step.Expect) steps.get(5)).timeout()).isZero();
+    assertThat(((Step.ExpectNot) steps.get(6)).window()).isEmpty();
+    assertThat(((Step.ExpectNot) steps.get(7)).window()).contains(Duration.ofMillis(250));
+    assertThat(((Step.WaitForPrompt) steps.get(8)).prompt()).isEqualTo("shell> ");
+    assertThat(((Step.WaitForPrompt) steps.get(9)).timeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(plan.resultsOf(plan.tests().get(0)))
+        .contains(io.hilt.orchestrator.results.ResultsFormat.UNITY);
+    assertThat(plan.resultsOf(plan.tests().get(1)))
+        .contains(io.hilt.orchestrator.results.ResultsFormat.TAP);
+  }
 }

@@ -41,6 +41,7 @@ class SuggestTest {
     assertThat(Suggest.closest("x", List.of("yz"))).isEmpty();
     assertThat(Suggest.hint("probe", KEYS, "allowed keys"))
         .isEqualTo(
-            "; allowed keys: name, firmware, args, requires, timeout, fail-on-log, rtt, tests");
+            "; allowed keys: name, firmware, args, requires, timeout, fail-on-log, rtt, results,"
+                + " tests");
   }
 }

@@ -15,13 +15,32 @@ class OutputRecorderTest {
 
   @Test
   void keepsStdoutAndUartTogetherAndStderrApart() {
-    OutputRecorder recorder = new OutputRecorder(1024);
+    long[] now = {5_000_000_000L};
+    OutputRecorder recorder = new OutputRecorder(1024, () -> now[0]);
     recorder.onOutput(chunk(OutputChannel.SEMIHOSTING_STDOUT, "boot\n"));
     recorder.onOutput(chunk(OutputChannel.SEMIHOSTING_STDERR, "warn\n"));
+    now[0] += 123_000_000L;
     recorder.onOutput(chunk(OutputChannel.UART0, "uart\n"));
 
-    assertThat(recorder.systemOut()).isEqualTo("boot\nuart\n");
+    assertThat(recorder.systemOut()).isEqualTo("boot\n[+0.123s] uart\n");
     assertThat(recorder.systemErr()).isEqualTo("warn\n");
+    assertThat(recorder.matches(Pattern.compile("warn\nuart\n"))).isTrue();
+  }
+
+  @Test
+  void consoleLinesAreStampedWithTheTimeTheirFirstByteArrived() {
+    long[] now = {0};
+    OutputRecorder recorder = new OutputRecorder(1024, () -> now[0]);
+    now[0] = 1_500_000_000L;
+    recorder.onOutput(chunk(OutputChannel.UART0, "shell> hel"));
+    now[0] = 2_000_000_000L;
+    recorder.onOutput(chunk(OutputChannel.UART0, "p\r\ncommands: help\n"));
+    recorder.console("serial", "from the port\n".getBytes(UTF_8));
+
+    assertThat(recorder.systemOut())
+        .isEqualTo(
+            "[+1.500s] shell> help\r\n[+2.000s] commands: help\n[+2.000s serial] from the port\n");
+    assertThat(recorder.matches(Pattern.compile("serial|\\[\\+"))).isFalse();
   }
 
   @Test

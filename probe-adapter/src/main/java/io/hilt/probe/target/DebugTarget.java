@@ -1,5 +1,6 @@
 package io.hilt.probe.target;
 
+import io.hilt.probe.serial.SerialLink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,16 @@ public interface DebugTarget extends AutoCloseable {
 
   /** The host side of semihosting, when this target serves it. */
   Optional<Semihosting> semihosting();
+
+  /**
+   * A new link to the target's own console UART, when the target models one (the simulator's UART0:
+   * what the firmware transmits arrives as {@link io.hilt.probe.serial.SerialEvent.Received}, what
+   * is written reaches its receiver). Empty for probes and boards, whose UART is reached through a
+   * profile's serial link. The caller closes the link; closing it does not close the target.
+   */
+  default Optional<SerialLink> console() {
+    return Optional.empty();
+  }
 
   @Override
   void close();
