@@ -97,6 +97,18 @@ static void enter_user(void (*fn)(void)) {
 
 static uint32_t napot(uintptr_t base, uint32_t size) { return (uint32_t)((base | (size / 2 - 1)) >> 2); }
 
+/* Sleeps until the handler counted past `before`; MIE stays clear around WFI so no interrupt slips
+ * in between the check and the WFI (WFI wakes on a pending interrupt even with MIE clear). */
+static void wait_for(volatile uint32_t *ticks, uint32_t before) {
+  CSRC(mstatus, 0x8u);
+  while (*ticks <= before) {
+    __asm__ volatile("wfi");
+    CSRS(mstatus, 0x8u);
+    CSRC(mstatus, 0x8u);
+  }
+  CSRS(mstatus, 0x8u);
+}
+
 static void report(const char *what) {
   printf("%s: traps=%lu cause=%lu tval=%08lx\n", what, (unsigned long)traps, (unsigned long)last_cause,
          (unsigned long)last_tval);
@@ -164,9 +176,7 @@ int main(void) {
   uint32_t now = MTIME[0];
   MTIMECMP[1] = 0;
   MTIMECMP[0] = now + 2000;
-  while (timer_ticks == 0) {
-    __asm__ volatile("wfi");
-  }
+  wait_for(&timer_ticks, 0);
   printf("timer ticks %lu\n", (unsigned long)timer_ticks);
 
   /* Software interrupt. */
@@ -184,9 +194,7 @@ int main(void) {
   now = MTIME[0];
   MTIMECMP[0] = now + 1000;
   MTIMECMP[1] = 0;
-  while (timer_ticks < 11) {
-    __asm__ volatile("wfi");
-  }
+  wait_for(&timer_ticks, 10);
   CSRC(mstatus, 0x8u);
   CSRW(mtvec, (uint32_t)(uintptr_t)handler);
   printf("vectored: soft ticks %lu timer ticks %lu traps %lu\n", (unsigned long)soft_ticks,

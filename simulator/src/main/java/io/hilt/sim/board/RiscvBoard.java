@@ -167,9 +167,14 @@ public final class RiscvBoard implements SimBoard {
     return core.cycles() * (1_000_000_000L / QemuVirt.CPU_HZ);
   }
 
+  /**
+   * HEAPINFO as QEMU 7.2 computes it on {@code virt}: the largest part of RAM below the device tree
+   * that no loaded segment occupies (QEMU also counts .bss, which a firmware image does not carry,
+   * so its heap base can be higher).
+   */
   private HeapInfo heapInfo() {
-    long start = Integer.toUnsignedLong(QemuVirt.DRAM);
-    return HeapLayout.largestGap(start, start + QemuVirt.DRAM_SIZE, loaded);
+    return HeapLayout.largestGap(
+        Integer.toUnsignedLong(QemuVirt.DRAM), Integer.toUnsignedLong(QemuVirt.FDT), loaded);
   }
 
   private void syncInterrupts() {

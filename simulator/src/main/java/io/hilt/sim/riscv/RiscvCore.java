@@ -57,6 +57,7 @@ public final class RiscvCore {
   private long mcycleOffset;
   private long minstretOffset;
   private int reservation = NO_RESERVATION;
+  private int reservedValue;
 
   private long cycle;
   private long idle;
@@ -382,10 +383,10 @@ public final class RiscvCore {
    * stopped the core (pc already set); otherwise sets {@code this.pc} to where execution goes on.
    */
   private boolean executeRare(long d, int pc, int next, int a, int b) {
-    RvOp op = RvDecoder.op(d);
-    int rd = RvDecoder.rd(d);
-    int rs1 = RvDecoder.rs1(d);
-    int imm = RvDecoder.imm(d);
+    RvOp op = RvDecoder.opOf(d);
+    int rd = RvDecoder.rdOf(d);
+    int rs1 = RvDecoder.rs1Of(d);
+    int imm = RvDecoder.immOf(d);
     switch (op) {
       case ECALL -> {
         trap(
@@ -397,7 +398,7 @@ public final class RiscvCore {
         return false;
       }
       case EBREAK -> {
-        return ebreak(pc, RvDecoder.length(d));
+        return ebreak(pc, RvDecoder.lengthOf(d));
       }
       case MRET -> {
         if (mode != PRIV_M) {
@@ -603,13 +604,24 @@ public final class RiscvCore {
     return deviceWrite(address, 4, value);
   }
 
+  /** The word at a RAM or device address without side effects or checks; any value elsewhere. */
+  private long peekData(int address) {
+    int off = address - ramBase;
+    if (Integer.compareUnsigned(off, ramLimit - 3) < 0) {
+      return ram.load32(off);
+    }
+    return (int) devices.read32(address);
+  }
+
   /**
    * LR/SC and AMOs. Misaligned addresses raise a load address-misaligned exception, for AMOs too,
-   * as QEMU 7.2 does; an SC without a matching reservation fails without touching memory.
+   * as QEMU 7.2 does. SC succeeds when the reservation is on its address and the word still holds
+   * the value LR read (QEMU implements SC as a compare-and-swap); otherwise it fails without
+   * touching memory.
    */
   private boolean atomic(RvOp op, int rd, int address, int value, int pc, int next) {
     if (op == RvOp.SC_W) {
-      if (reservation != address) {
+      if (reservation != address || peekData(address) != reservedValue) {
         reservation = NO_RESERVATION;
         x[rd] = 1;
         x[0] = 0;
@@ -636,6 +648,7 @@ public final class RiscvCore {
         return false;
       }
       reservation = address;
+      reservedValue = (int) v;
       x[rd] = (int) v;
       x[0] = 0;
       this.pc = next;
@@ -878,28 +891,30 @@ public final class RiscvCore {
     if (csr >= 0x323 && csr <= 0x33F) {
       return 0; // mhpmevent3..31
     }
-    long v =
-        switch (csr) {
-          case MSTATUS -> mstatus;
-          case MISA -> MISA_VALUE;
-          case MIE -> mie;
-          case MTVEC -> mtvec;
-          case MCOUNTEREN -> mcounteren;
-          case MENVCFG, MENVCFGH, MSTATUSH -> 0;
-          case MCOUNTINHIBIT -> mcountinhibit;
-          case MSCRATCH -> mscratch;
-          case MEPC -> mepc;
-          case MCAUSE -> mcause;
-          case MTVAL -> mtval;
-          case MIP -> mip;
-          case MCYCLE -> (int) mcycle();
-          case MCYCLEH -> (int) (mcycle() >>> 32);
-          case MINSTRET -> (int) minstret();
-          case MINSTRETH -> (int) (minstret() >>> 32);
-          case MVENDORID, MARCHID, MIMPID, MHARTID, MCONFIGPTR -> 0;
-          default -> -1L;
-        };
-    return v == -1L ? -1L : v & 0xFFFF_FFFFL;
+    return switch (csr) {
+      case MSTATUS -> u(mstatus);
+      case MISA -> u(MISA_VALUE);
+      case MIE -> u(mie);
+      case MTVEC -> u(mtvec);
+      case MCOUNTEREN -> u(mcounteren);
+      case MENVCFG, MENVCFGH, MSTATUSH -> 0;
+      case MCOUNTINHIBIT -> u(mcountinhibit);
+      case MSCRATCH -> u(mscratch);
+      case MEPC -> u(mepc);
+      case MCAUSE -> u(mcause);
+      case MTVAL -> u(mtval);
+      case MIP -> u(mip);
+      case MCYCLE -> u((int) mcycle());
+      case MCYCLEH -> u((int) (mcycle() >>> 32));
+      case MINSTRET -> u((int) minstret());
+      case MINSTRETH -> u((int) (minstret() >>> 32));
+      case MVENDORID, MARCHID, MIMPID, MHARTID, MCONFIGPTR -> 0;
+      default -> -1L;
+    };
+  }
+
+  private static long u(int value) {
+    return Integer.toUnsignedLong(value);
   }
 
   private long mcycle() {

@@ -28,28 +28,28 @@ public final class RvDecoder {
         | (op.ordinal() + 1);
   }
 
-  public static RvOp op(long d) {
+  public static RvOp opOf(long d) {
     return RvOp.of(((int) d & 0xFF) - 1);
   }
 
-  public static int rd(long d) {
+  public static int rdOf(long d) {
     return (int) (d >>> 8) & 31;
   }
 
-  public static int rs1(long d) {
+  public static int rs1Of(long d) {
     return (int) (d >>> 13) & 31;
   }
 
-  public static int rs2(long d) {
+  public static int rs2Of(long d) {
     return (int) (d >>> 18) & 31;
   }
 
-  public static int imm(long d) {
+  public static int immOf(long d) {
     return (int) (d >>> 32);
   }
 
   /** 2 or 4. */
-  public static int length(long d) {
+  public static int lengthOf(long d) {
     return (d & COMPRESSED) != 0 ? 2 : 4;
   }
 
