@@ -70,6 +70,7 @@ public final class RiscvCore {
   private boolean dataChecked;
   private boolean dataMachine = true;
   private boolean catchFaults;
+  private boolean inInstruction;
   private int[] breakpoints = new int[0];
   private int skipBreakpointAt = 1;
   private Optional<StopReason> stop = Optional.empty();
@@ -830,7 +831,10 @@ public final class RiscvCore {
     if ((csr >>> 8 & 3) > mode || (writes && (csr >>> 10) == 3)) {
       return illegal(bits, pc);
     }
+    // Counters read inside the instruction do not count it yet.
+    inInstruction = true;
     long old = readCsr(csr);
+    inInstruction = false;
     if (old == -1) {
       return illegal(bits, pc);
     }
@@ -918,11 +922,11 @@ public final class RiscvCore {
   }
 
   private long mcycle() {
-    return cycle + mcycleOffset;
+    return cycle - (inInstruction ? 1 : 0) + mcycleOffset;
   }
 
   private long minstret() {
-    return instructions() + minstretOffset;
+    return instructions() - (inInstruction ? 1 : 0) + minstretOffset;
   }
 
   /** Writes a CSR (WARL rules applied); returns false when it does not exist. */
