@@ -237,6 +237,19 @@ class SimTargetRiscvTest {
   }
 
   @Test
+  void simRunnerRunsARiscvBoardToItsBudget() {
+    SimRunner.Result result =
+        new SimRunner(java.time.Clock.systemUTC())
+            .run(
+                new io.hilt.sim.board.RiscvBoard(java.time.Clock.systemUTC(), true),
+                FirmwareImages.load(elf),
+                "console",
+                300_000);
+    assertThat(result.stop()).isEqualTo(new StopReason.LimitReached(300_000));
+    assertThat(result.text(OutputChannel.UART0)).isEqualTo("console ready\r\n");
+  }
+
+  @Test
   void hardfaultCatchIsACortexMValue() {
     Map<String, String> options = new HashMap<>();
     options.put("vector-catch", "hardfault");
