@@ -53,27 +53,33 @@ public final class PagedRam {
     return p == null ? 0 : p[offset & PAGE_MASK] & 0xFF;
   }
 
+  // The hot paths below are kept small so the JIT inlines them into the interpreter loop.
+
   /** Any alignment; {@code offset + 1} must be inside. */
   public int load16(int offset) {
     int i = offset & PAGE_MASK;
-    if (i > PAGE_MASK - 1) {
-      return load8(offset) | load8(offset + 1) << 8;
-    }
     byte[] p = pages[offset >>> PAGE_BITS];
-    return p == null ? 0 : (short) SHORTS.get(p, i) & 0xFFFF;
+    if (i < PAGE_MASK && p != null) {
+      return (short) SHORTS.get(p, i) & 0xFFFF;
+    }
+    return load8(offset) | load8(offset + 1) << 8;
   }
 
   /** Any alignment; {@code offset + 3} must be inside. */
   public int load32(int offset) {
     int i = offset & PAGE_MASK;
-    if (i > PAGE_MASK - 3) {
-      return load8(offset)
-          | load8(offset + 1) << 8
-          | load8(offset + 2) << 16
-          | load8(offset + 3) << 24;
-    }
     byte[] p = pages[offset >>> PAGE_BITS];
-    return p == null ? 0 : (int) INTS.get(p, i);
+    if (i < PAGE_MASK - 2 && p != null) {
+      return (int) INTS.get(p, i);
+    }
+    return load32Slow(offset);
+  }
+
+  private int load32Slow(int offset) {
+    return load8(offset)
+        | load8(offset + 1) << 8
+        | load8(offset + 2) << 16
+        | load8(offset + 3) << 24;
   }
 
   public void store8(int offset, int value) {
@@ -99,6 +105,17 @@ public final class PagedRam {
   }
 
   public void store32(int offset, int value) {
+    int i = offset & PAGE_MASK;
+    int page = offset >>> PAGE_BITS;
+    byte[] p = pages[page];
+    if (i < PAGE_MASK - 2 && p != null && decoded[page] == null) {
+      INTS.set(p, i, value);
+      return;
+    }
+    store32Slow(offset, value);
+  }
+
+  private void store32Slow(int offset, int value) {
     int i = offset & PAGE_MASK;
     if (i > PAGE_MASK - 3) {
       for (int k = 0; k < 4; k++) {

@@ -237,6 +237,7 @@ public final class RiscvCore {
     limit = untilCycle;
     exitLoop = false;
     final int[] x = this.x;
+    final int[] breakpoints = this.breakpoints;
     while (cycle < limit && !exitLoop) {
       if (irqPending) {
         takeInterrupt();
@@ -304,18 +305,28 @@ public final class RiscvCore {
           x[rd] = (short) v;
         }
         case 13 -> { // LW
-          long v = load32(a + imm);
-          if (v < 0) {
-            continue;
+          int at = a + imm - ramBase;
+          if (!dataChecked && Integer.compareUnsigned(at, ramLimit - 3) < 0) {
+            x[rd] = ram.load32(at);
+          } else {
+            long v = load32(a + imm);
+            if (v < 0) {
+              continue;
+            }
+            x[rd] = (int) v;
           }
-          x[rd] = (int) v;
         }
         case 14 -> { // LBU
-          long v = load8(a + imm);
-          if (v < 0) {
-            continue;
+          int at = a + imm - ramBase;
+          if (!dataChecked && Integer.compareUnsigned(at, ramLimit) < 0) {
+            x[rd] = ram.load8(at);
+          } else {
+            long v = load8(a + imm);
+            if (v < 0) {
+              continue;
+            }
+            x[rd] = (int) v;
           }
-          x[rd] = (int) v;
         }
         case 15 -> { // LHU
           long v = load16(a + imm);
@@ -334,8 +345,11 @@ public final class RiscvCore {
             continue;
           }
         }
-        case 18 -> {
-          if (!store32(a + imm, b)) {
+        case 18 -> { // SW
+          int at = a + imm - ramBase;
+          if (!dataChecked && Integer.compareUnsigned(at, ramLimit - 3) < 0) {
+            ram.store32(at, b);
+          } else if (!store32(a + imm, b)) {
             continue;
           }
         }

@@ -94,6 +94,23 @@ class RiscvCoreTest {
   }
 
   @Test
+  void compressedJumpsLinkTheNextHalfwordAndCompressedLoadsUseSp() {
+    // c.jal +6; c.nop; c.nop; c.li a0,5; c.swsp a0,8(sp); c.lwsp a1,8(sp); c.jalr ra
+    h.set(2, BASE + 0x800);
+    h.put16(BASE, 0x2019, 0x0001, 0x0001, 0x4515, 0xC42A, 0x45A2, 0x9082);
+    h.run(2);
+    assertThat(h.x(1)).isEqualTo(BASE + 2);
+    assertThat(h.core.pc()).isEqualTo(BASE + 8);
+    assertThat(h.x(10)).isEqualTo(5);
+    h.run(2);
+    assertThat(h.word(BASE + 0x808)).isEqualTo(5);
+    assertThat(h.x(11)).isEqualTo(5);
+    h.run(1);
+    assertThat(h.core.pc()).isEqualTo(BASE + 2);
+    assertThat(h.x(1)).isEqualTo(BASE + 14);
+  }
+
+  @Test
   void loadsExtendAndStoresTruncate() {
     int data = BASE + 0x800;
     h.put(data, 0x8081_F2F3);
