@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  *       catch (DEMCR.VC_*) does: {@code all-faults} (the default: HardFault, and on ARMv7-M also
  *       MemManage, BusFault, UsageFault and faults on exception entry and return), {@code
  *       hardfault} (HardFault only) or {@code none}. On the Cortex-M0+ every fault is a HardFault,
- *       so {@code all-faults} and {@code hardfault} are the same there.
+ *       so {@code all-faults} and {@code hardfault} are the same there. On {@code riscv32imac}
+ *       {@code all-faults} stops at the trap handler after any synchronous exception but ECALL, and
+ *       {@code hardfault} is rejected.
  *   <li>{@code max-instructions}: a positive instruction budget per run; none by default.
  * </ul>
  */

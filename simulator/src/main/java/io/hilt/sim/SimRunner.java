@@ -6,6 +6,7 @@ import io.hilt.probe.target.OutputChunk;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
 import io.hilt.sim.board.CortexMBoard;
+import io.hilt.sim.board.SimBoard;
 import io.hilt.sim.cortexm.CoreModel;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -82,7 +83,21 @@ public final class SimRunner {
     if (maxInstructions <= 0) {
       throw new IllegalArgumentException("maxInstructions must be positive");
     }
-    CortexMBoard board = new CortexMBoard(model, clock, vectorCatch.demcrBits());
+    return run(
+        new CortexMBoard(model, clock, vectorCatch.demcrBits()),
+        image,
+        commandLine,
+        maxInstructions);
+  }
+
+  /**
+   * Loads {@code image} on {@code board} (fresh from its constructor, any of the simulator's
+   * boards), resets it and runs it as {@link #run(CoreModel, FirmwareImage, String, long)} does.
+   */
+  public Result run(SimBoard board, FirmwareImage image, String commandLine, long maxInstructions) {
+    if (maxInstructions <= 0) {
+      throw new IllegalArgumentException("maxInstructions must be positive");
+    }
     try {
       image.segments().forEach(board::load);
     } catch (IllegalArgumentException e) {
@@ -92,7 +107,7 @@ public final class SimRunner {
     board.reset();
     Map<OutputChannel, ByteArrayOutputStream> output = new EnumMap<>(OutputChannel.class);
     long start = System.nanoTime();
-    Optional<StopReason> stop = board.exceptions().takeStop();
+    Optional<StopReason> stop = board.takeStopAfterReset();
     while (stop.isEmpty()) {
       long left = maxInstructions - board.instructions();
       if (left <= 0) {
@@ -102,7 +117,7 @@ public final class SimRunner {
       stop = board.run(Math.min(left, 10_000_000));
       collect(board, output);
       if (stop.isEmpty() && board.sleeping()) {
-        stop = Optional.of(new StopReason.Halted(Integer.toUnsignedLong(board.core().pc())));
+        stop = Optional.of(new StopReason.Halted(board.pc()));
       }
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
@@ -112,8 +127,7 @@ public final class SimRunner {
     return new Result(stop.get(), board.instructions(), wall, bytes);
   }
 
-  private static void collect(
-      CortexMBoard board, Map<OutputChannel, ByteArrayOutputStream> output) {
+  private static void collect(SimBoard board, Map<OutputChannel, ByteArrayOutputStream> output) {
     for (OutputChunk chunk : board.takeOutput()) {
       output
           .computeIfAbsent(chunk.channel(), c -> new ByteArrayOutputStream())

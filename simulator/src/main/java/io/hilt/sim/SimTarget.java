@@ -11,9 +11,7 @@ import io.hilt.probe.target.Semihosting;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
 import io.hilt.probe.target.TargetSpec;
-import io.hilt.sim.board.CortexMBoard;
-import io.hilt.sim.bus.RamRegion;
-import io.hilt.sim.thumb.ThumbCore;
+import io.hilt.sim.board.SimBoard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,47 +30,14 @@ public final class SimTarget implements DebugTarget {
 
   private static final Duration HALT_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_DEBUG_TRANSFER = 64 * 1024 * 1024;
-  private static final List<String> REGISTERS_V6M =
-      List.of(
-          "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp",
-          "lr", "pc", "xpsr", "msp", "psp", "primask", "control");
-
-  /** ARMv7-M adds the two masks the Main Extension has. */
-  private static final List<String> REGISTERS_V7M =
-      List.of(
-          "r0",
-          "r1",
-          "r2",
-          "r3",
-          "r4",
-          "r5",
-          "r6",
-          "r7",
-          "r8",
-          "r9",
-          "r10",
-          "r11",
-          "r12",
-          "sp",
-          "lr",
-          "pc",
-          "xpsr",
-          "msp",
-          "psp",
-          "primask",
-          "control",
-          "basepri",
-          "faultmask");
-
   private final TargetSpec spec;
   private final SimOptions options;
-  private final CortexMBoard board;
+  private final SimBoard board;
   private final ReentrantLock boardLock = new ReentrantLock(true);
   private final Object state = new Object();
   private final CopyOnWriteArrayList<OutputListener> listeners = new CopyOnWriteArrayList<>();
   private final TreeSet<Integer> breakpoints = new TreeSet<>();
   private final Thread thread;
-  private final List<String> registers;
 
   // Guarded by state.
   private boolean running;
@@ -85,11 +50,10 @@ public final class SimTarget implements DebugTarget {
   // Guarded by boardLock.
   private long instructionsAtReset;
 
-  SimTarget(TargetSpec spec, SimOptions options, CortexMBoard board) {
+  SimTarget(TargetSpec spec, SimOptions options, SimBoard board) {
     this.spec = spec;
     this.options = options;
     this.board = board;
-    this.registers = board.model().armv7m() ? REGISTERS_V7M : REGISTERS_V6M;
     board.reset();
     this.lastStop = new StopReason.Halted(pc());
     this.thread = new Thread(this::loop, "hilt-sim-" + spec.name());
@@ -189,11 +153,11 @@ public final class SimTarget implements DebugTarget {
     }
   }
 
-  /** Halts on request: DFSR.HALTED records it, as on silicon. */
+  /** Halts on request (a Cortex-M records it in DFSR.HALTED, as on silicon). */
   private long haltedLocked() {
     boardLock.lock();
     try {
-      board.exceptions().debugHalted();
+      board.debugHalted();
       return pc();
     } finally {
       boardLock.unlock();
@@ -210,7 +174,7 @@ public final class SimTarget implements DebugTarget {
   }
 
   private long pc() {
-    return Integer.toUnsignedLong(board.core().pc());
+    return board.pc();
   }
 
   @Override
@@ -237,17 +201,11 @@ public final class SimTarget implements DebugTarget {
     }
   }
 
-  /** Resuming on a debugger breakpoint executes the instruction under it; on a BKPT, skips it. */
+  /**
+   * Resuming on a debugger breakpoint executes the instruction under it; on BKPT/EBREAK, skips it.
+   */
   private void stepOffBreakpoint() {
-    int pc = board.core().pc();
-    if (breakpoints.contains(pc)) {
-      board.core().stepOverBreakpointAt(pc);
-    } else if (lastStop instanceof StopReason.Breakpoint b && b.address() == pc) {
-      long hw = board.bus().read16(pc);
-      if (hw >= 0 && (hw & 0xFF00) == 0xBE00) {
-        board.core().setPc(pc + 2);
-      }
-    }
+    board.stepOffBreakpoint(lastStop, breakpoints.contains((int) board.pc()));
   }
 
   @Override
@@ -317,7 +275,7 @@ public final class SimTarget implements DebugTarget {
       try {
         board.reset();
         instructionsAtReset = board.instructions();
-        Optional<StopReason> stop = board.exceptions().takeStop();
+        Optional<StopReason> stop = board.takeStopAfterReset();
         lastStop = stop.orElse(new StopReason.Halted(pc()));
       } finally {
         boardLock.unlock();
@@ -355,7 +313,7 @@ public final class SimTarget implements DebugTarget {
     try {
       byte[] data = new byte[length];
       for (int i = 0; i < length; i++) {
-        long b = board.bus().peek8((int) (address + i));
+        long b = board.peek8((int) (address + i));
         if (b < 0) {
           throw new TargetException(
               String.format("%s: cannot read 0x%08x: no memory there", spec.name(), address + i));
@@ -399,26 +357,14 @@ public final class SimTarget implements DebugTarget {
 
   @Override
   public List<String> registerNames() {
-    return registers;
+    return board.registerNames();
   }
 
   @Override
   public long readRegister(String name) {
     boardLock.lock();
     try {
-      ThumbCore core = board.core();
-      int value =
-          switch (registerIndex(name)) {
-            case 16 -> core.xpsr();
-            case 17 -> core.msp();
-            case 18 -> core.psp();
-            case 19 -> core.primask() ? 1 : 0;
-            case 20 -> core.control();
-            case 21 -> core.basepri();
-            case 22 -> core.faultmask() ? 1 : 0;
-            default -> core.register(registerIndex(name));
-          };
-      return Integer.toUnsignedLong(value);
+      return board.readRegister(registerIndex(name));
     } finally {
       boardLock.unlock();
     }
@@ -430,34 +376,26 @@ public final class SimTarget implements DebugTarget {
       throw new TargetException(
           String.format("%s: value 0x%x does not fit register %s", spec.name(), value, name));
     }
-    int v = (int) value;
     boardLock.lock();
     try {
-      ThumbCore core = board.core();
-      switch (registerIndex(name)) {
-        case 16 -> core.setXpsr(v);
-        case 17 -> core.setMsp(v);
-        case 18 -> core.setPsp(v);
-        case 19 -> core.setPrimask((v & 1) != 0);
-        case 20 -> core.setControl(v);
-        case 21 -> core.setBasepri(v);
-        case 22 -> core.setFaultmask((v & 1) != 0);
-        default -> core.setRegister(registerIndex(name), v);
-      }
+      board.writeRegister(registerIndex(name), (int) value);
+    } catch (IllegalArgumentException e) {
+      throw new TargetException(
+          String.format("%s: cannot write register %s: %s", spec.name(), name, e.getMessage()), e);
     } finally {
       boardLock.unlock();
     }
   }
 
   private int registerIndex(String name) {
-    int index = registers.indexOf(name.toLowerCase(java.util.Locale.ROOT));
-    if (index < 0) {
-      throw new TargetException(
-          String.format(
-              "%s: unknown register '%s' (known: %s)",
-              spec.name(), name, String.join(", ", registers)));
-    }
-    return index;
+    return board
+        .registerIndex(name.toLowerCase(java.util.Locale.ROOT))
+        .orElseThrow(
+            () ->
+                new TargetException(
+                    String.format(
+                        "%s: unknown register '%s' (known: %s)",
+                        spec.name(), name, String.join(", ", board.registerNames()))));
   }
 
   // Breakpoints and output ---------------------------------------------------------------------
@@ -485,8 +423,7 @@ public final class SimTarget implements DebugTarget {
       } else {
         breakpoints.remove((int) address);
       }
-      board.core().setBreakpoints(breakpoints.stream().mapToInt(Integer::intValue).toArray());
-      board.bus().rams().forEach(RamRegion::clearDecodeCache);
+      board.setBreakpoints(breakpoints.stream().mapToInt(Integer::intValue).toArray());
     } finally {
       boardLock.unlock();
     }
@@ -512,9 +449,12 @@ public final class SimTarget implements DebugTarget {
     return Optional.of(new SimSerialLink(this));
   }
 
-  /** Bytes for UART0's receiver (any thread). */
+  /**
+   * Bytes for the console UART's receiver (any thread): UART0 on the mps2 boards, the NS16550A on
+   * {@code virt}.
+   */
   public void sendToUart0(byte[] data) {
-    board.uart0().input(data);
+    board.uartInput(data);
     synchronized (state) {
       state.notifyAll();
     }

@@ -13,10 +13,14 @@
  *       Control Space;
  *   <li>{@code sim.mpu}: the PMSAv7 MPU, which the core consults through its memory protection
  *       hook;
- *   <li>{@code sim.periph}: peripherals (CMSDK APB UART);
+ *   <li>{@code sim.riscv}: the RV32IMAC hart (Zicsr, Zifencei, M and U modes, traps and
+ *       interrupts), its decoder tables and field extraction, PMP and lazily paged RAM;
+ *   <li>{@code sim.periph}: peripherals (CMSDK APB UART; NS16550A UART, CLINT and test finisher of
+ *       QEMU's RISC-V {@code virt});
  *   <li>{@code sim.semihosting}: Arm-compatible semihosting, independent of the CPU;
- *   <li>{@code sim.board}: boards as memory maps plus parts (Cortex-M0+ and Cortex-M3 on
- *       mps2-an385, Cortex-M4 without FPU on mps2-an386);
+ *   <li>{@code sim.board}: boards as memory maps plus parts behind {@link
+ *       io.hilt.sim.board.SimBoard} (Cortex-M0+ and Cortex-M3 on mps2-an385, Cortex-M4 without FPU
+ *       on mps2-an386, RV32IMAC on QEMU's RISC-V {@code virt}: see docs/simulator-riscv.md);
  *   <li>{@code sim}: the driver, the threaded {@link io.hilt.probe.target.DebugTarget} and {@link
  *       io.hilt.sim.SimRunner} for benchmarks.
  * </ul>

@@ -34,7 +34,7 @@ import java.util.OptionalLong;
  * mps2-an386} (the same map); the Cortex-M0+ runs on the an385 map too. Not thread-safe: one thread
  * drives it (see {@code SimTarget}).
  */
-public final class CortexMBoard {
+public final class CortexMBoard implements SimBoard {
   private final SystemBus bus = new SystemBus();
   private final RamRegion psram;
   private final ThumbCore core;
@@ -124,6 +124,7 @@ public final class CortexMBoard {
     return exceptions;
   }
 
+  @Override
   public Semihost semihost() {
     return semihost;
   }
@@ -138,6 +139,7 @@ public final class CortexMBoard {
   }
 
   /** Instructions executed since power-on. */
+  @Override
   public long instructions() {
     return core.cycles() - idleCycles;
   }
@@ -146,7 +148,13 @@ public final class CortexMBoard {
     return core.cycles() * 1_000_000_000L / Mps2An385.CLOCK_HZ;
   }
 
+  @Override
+  public String mapName() {
+    return "mps2-an385";
+  }
+
   /** Power-on or system reset: memory is kept, everything else starts over. */
+  @Override
   public void reset() {
     uart0.reset();
     scs.reset();
@@ -160,6 +168,7 @@ public final class CortexMBoard {
    *
    * @throws IllegalArgumentException naming the address when it does not fit one RAM
    */
+  @Override
   public void load(ImageSegment segment) {
     int start = (int) segment.address();
     byte[] data = segment.data();
@@ -187,6 +196,7 @@ public final class CortexMBoard {
    *
    * @return the first address that could not be written, or empty
    */
+  @Override
   public OptionalLong debugWrite(long address, byte[] data) {
     int i = 0;
     while (i < data.length) {
@@ -215,6 +225,7 @@ public final class CortexMBoard {
   }
 
   /** Output written since the last call, one chunk per channel. */
+  @Override
   public List<OutputChunk> takeOutput() {
     List<OutputChunk> chunks = new ArrayList<>();
     for (Map.Entry<OutputChannel, ByteArrayOutputStream> e : output.entrySet()) {
@@ -230,6 +241,7 @@ public final class CortexMBoard {
    * Runs up to {@code maxCycles} cycles. Returns why the core stopped, or empty when the slice ran
    * out (or the core sleeps: see {@link #sleeping()}).
    */
+  @Override
   public Optional<StopReason> run(long maxCycles) {
     if (exceptions.lockedUp()) {
       return Optional.of(
@@ -256,6 +268,7 @@ public final class CortexMBoard {
   }
 
   /** True while the core waits for an interrupt that nothing scheduled will raise. */
+  @Override
   public boolean sleeping() {
     return exceptions.sleeping() && nvic.highestPending() == 0;
   }
@@ -276,29 +289,111 @@ public final class CortexMBoard {
    */
   private HeapInfo heapInfo() {
     long start = Integer.toUnsignedLong(psram.base());
-    long end = start + psram.window();
-    long bestStart = start;
-    long bestEnd = start;
-    long cursor = start;
-    List<ImageSegment> inside = new ArrayList<>();
-    for (ImageSegment s : loaded) {
-      if (s.end() > start && s.address() < end && s.data().length > 0) {
-        inside.add(s);
+    return HeapLayout.largestGap(start, start + psram.window(), loaded);
+  }
+
+  @Override
+  public Optional<StopReason> takeStopAfterReset() {
+    return exceptions.takeStop();
+  }
+
+  @Override
+  public boolean isRam(long start, long end) {
+    return bus.ramAt((int) start).filter(r -> r.contains((int) (end - 1))).isPresent();
+  }
+
+  @Override
+  public long peek8(int address) {
+    return bus.peek8(address);
+  }
+
+  @Override
+  public long pc() {
+    return Integer.toUnsignedLong(core.pc());
+  }
+
+  /** Halts on request: DFSR.HALTED records it, as on silicon. */
+  @Override
+  public void debugHalted() {
+    exceptions.debugHalted();
+  }
+
+  private static final List<String> REGISTERS_V6M =
+      List.of(
+          "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp",
+          "lr", "pc", "xpsr", "msp", "psp", "primask", "control");
+
+  /** ARMv7-M adds the two masks the Main Extension has. */
+  private static final List<String> REGISTERS_V7M =
+      java.util.stream.Stream.concat(
+              REGISTERS_V6M.stream(), java.util.stream.Stream.of("basepri", "faultmask"))
+          .toList();
+
+  @Override
+  public List<String> registerNames() {
+    return model.armv7m() ? REGISTERS_V7M : REGISTERS_V6M;
+  }
+
+  @Override
+  public java.util.OptionalInt registerIndex(String name) {
+    int index = registerNames().indexOf(name);
+    return index < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(index);
+  }
+
+  @Override
+  public long readRegister(int index) {
+    int value =
+        switch (index) {
+          case 16 -> core.xpsr();
+          case 17 -> core.msp();
+          case 18 -> core.psp();
+          case 19 -> core.primask() ? 1 : 0;
+          case 20 -> core.control();
+          case 21 -> core.basepri();
+          case 22 -> core.faultmask() ? 1 : 0;
+          default -> core.register(index);
+        };
+    return Integer.toUnsignedLong(value);
+  }
+
+  @Override
+  public void writeRegister(int index, int v) {
+    switch (index) {
+      case 16 -> core.setXpsr(v);
+      case 17 -> core.setMsp(v);
+      case 18 -> core.setPsp(v);
+      case 19 -> core.setPrimask((v & 1) != 0);
+      case 20 -> core.setControl(v);
+      case 21 -> core.setBasepri(v);
+      case 22 -> core.setFaultmask((v & 1) != 0);
+      default -> core.setRegister(index, v);
+    }
+  }
+
+  @Override
+  public void setBreakpoints(int[] addresses) {
+    core.setBreakpoints(addresses);
+    bus.rams().forEach(RamRegion::clearDecodeCache);
+  }
+
+  /** Resuming on a debugger breakpoint executes the instruction under it; on a BKPT, skips it. */
+  @Override
+  public void stepOffBreakpoint(StopReason lastStop, boolean breakpointAtPc) {
+    int pc = core.pc();
+    if (breakpointAtPc) {
+      core.stepOverBreakpointAt(pc);
+    } else if (lastStop instanceof StopReason.Breakpoint b
+        && b.address() == Integer.toUnsignedLong(pc)) {
+      long hw = bus.read16(pc);
+      if (hw >= 0 && (hw & 0xFF00) == 0xBE00) {
+        core.setPc(pc + 2);
       }
     }
-    inside.sort(java.util.Comparator.comparingLong(ImageSegment::address));
-    for (ImageSegment s : inside) {
-      if (s.address() - cursor > bestEnd - bestStart) {
-        bestStart = cursor;
-        bestEnd = s.address();
-      }
-      cursor = Math.max(cursor, s.end());
-    }
-    if (end - cursor > bestEnd - bestStart) {
-      bestStart = cursor;
-      bestEnd = end;
-    }
-    return new HeapInfo(bestStart, bestEnd, bestEnd, bestStart);
+  }
+
+  @Override
+  public void uartInput(byte[] data) {
+    uart0.input(data);
   }
 
   /** Guest memory through the bus, for semihosting and the debugger. */

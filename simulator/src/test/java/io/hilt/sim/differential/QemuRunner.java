@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 /**
  * Runs an ELF on one of QEMU's MPS2 boards with semihosting, the reference the simulator is
  * compared against: {@code mps2-an385} (Cortex-M3, also used for ARMv6-M firmware) by default, or
- * {@code mps2-an386} (Cortex-M4, same memory map). The semihosting console is QEMU's stdout, UART0
- * goes to a file, stdin is empty, there is no monitor, and a run that outlives its timeout is
- * killed with all its children.
+ * {@code mps2-an386} (Cortex-M4, same memory map), or RISC-V {@code virt} (with {@code -bios
+ * none}). SYS_WRITE to {@code :tt} goes to QEMU's stdout and, on QEMU 7.2, SYS_WRITEC/SYS_WRITE0 to
+ * its stderr (where picolibc's semihosting stdio writes), UART0 goes to a file, stdin is empty,
+ * there is no monitor, and a run that outlives its timeout is killed with all its children.
  */
 final class QemuRunner {
   /** Output beyond this many bytes per stream means a runaway firmware, not a result to compare. */
@@ -52,6 +53,7 @@ final class QemuRunner {
     return switch (cpu) {
       case "cortex-m0plus", "cortex-m3" -> "mps2-an385";
       case "cortex-m4" -> "mps2-an386";
+      case "riscv32imac" -> "virt";
       default -> throw new IllegalArgumentException("no QEMU board for CPU '" + cpu + "'");
     };
   }
@@ -80,6 +82,10 @@ final class QemuRunner {
   List<String> command(Path elf, List<String> arguments, Path uartFile) {
     List<String> command = new ArrayList<>();
     command.add(qemu.toString());
+    if (machine.equals("virt")) {
+      // The RISC-V board: no OpenSBI, the ELF runs from reset in M-mode.
+      command.addAll(List.of("-bios", "none"));
+    }
     command.addAll(
         List.of(
             "-M",
