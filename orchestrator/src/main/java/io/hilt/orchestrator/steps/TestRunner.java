@@ -3,6 +3,7 @@ package io.hilt.orchestrator.steps;
 import io.hilt.orchestrator.config.ConfigException;
 import io.hilt.orchestrator.config.FirmwarePaths;
 import io.hilt.orchestrator.config.RttSettings;
+import io.hilt.orchestrator.config.SerialSettings;
 import io.hilt.orchestrator.config.Step;
 import io.hilt.orchestrator.config.TestCase;
 import io.hilt.orchestrator.config.TestPlan;
@@ -10,9 +11,12 @@ import io.hilt.orchestrator.logs.RttLogReader;
 import io.hilt.orchestrator.results.ResultCase;
 import io.hilt.orchestrator.results.ResultsCollector;
 import io.hilt.probe.defmt.LevelFilter;
+import io.hilt.probe.serial.SerialLink;
+import io.hilt.probe.serial.SerialLinks;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImages;
 import io.hilt.probe.target.OutputChannel;
+import io.hilt.probe.target.OutputChunk;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +36,20 @@ public final class TestRunner {
 
   private final TargetOpener opener;
   private final Function<Path, FirmwareImages.Firmware> firmwareReader;
+  private final Function<SerialSettings, SerialLink> serialOpener;
 
   public TestRunner(TargetOpener opener, Function<Path, FirmwareImages.Firmware> firmwareReader) {
+    this(opener, firmwareReader, s -> SerialLinks.open(s.spec(), s.options()));
+  }
+
+  /**
+   * @param serialOpener opens a profile's {@code serial:} port (the board's console)
+   */
+  public TestRunner(
+      TargetOpener opener,
+      Function<Path, FirmwareImages.Firmware> firmwareReader,
+      Function<SerialSettings, SerialLink> serialOpener) {
+    this.serialOpener = serialOpener;
     this.opener = opener;
     this.firmwareReader = firmwareReader;
   }
@@ -62,23 +78,6 @@ public final class TestRunner {
     results.ifPresent(r -> properties.put("results", r.format().id()));
     Optional<Throwable> problem = Optional.empty();
     try {
-<<<<<<< HEAD
-      TestPlan plan = invocation.plan();
-      TestCase test = invocation.test();
-      Path path = FirmwarePaths.forArch(firmware(plan, test), invocation.profile().arch());
-      properties.put("firmware", path.toString());
-      FirmwareImages.Firmware firmware = firmwareReader.apply(path);
-      properties.put("firmware.sha256", firmware.sha256());
-      try (DebugTarget opened = opener.open(invocation.profile().toTargetSpec())) {
-        opened.addOutputListener(output);
-        DebugTarget target =
-            CommandLines.apply(
-                opened,
-                firmware.elf(),
-                path,
-                test.args().or(plan::args),
-                invocation.profile().name());
-=======
       run(invocation, cancelled, output, properties, results);
     } catch (RuntimeException | AssertionError e) {
       problem = Optional.of(e);
@@ -95,12 +94,19 @@ public final class TestRunner {
       Optional<ResultsCollector> results) {
     TestPlan plan = invocation.plan();
     TestCase test = invocation.test();
-    Path path = firmware(plan, test);
+    Path path = FirmwarePaths.forArch(firmware(plan, test), invocation.profile().arch());
     properties.put("firmware", path.toString());
     FirmwareImages.Firmware firmware = firmwareReader.apply(path);
     properties.put("firmware.sha256", firmware.sha256());
-    try (DebugTarget target = opener.open(invocation.profile().toTargetSpec())) {
-      target.addOutputListener(output);
+    try (DebugTarget opened = opener.open(invocation.profile().toTargetSpec())) {
+      opened.addOutputListener(output);
+      DebugTarget target =
+          CommandLines.apply(
+              opened,
+              firmware.elf(),
+              path,
+              test.args().or(plan::args),
+              invocation.profile().name());
       results.ifPresent(
           r ->
               target.addOutputListener(
@@ -111,7 +117,22 @@ public final class TestRunner {
                   }));
       Map<String, Console> consoles = new LinkedHashMap<>();
       try {
-        if (test.steps().stream().anyMatch(s -> Step.linkOf(s).isPresent())) {
+        Optional<SerialSettings> serial = invocation.profile().serial();
+        if (serial.isPresent()) {
+          // the board's own serial port: its bytes are the UART0 output of the test
+          SerialLink link = serialOpener.apply(serial.get());
+          consoles.put(
+              Step.DEFAULT_LINK,
+              new Console(
+                  Step.DEFAULT_LINK,
+                  link,
+                  output,
+                  bytes -> {
+                    OutputChunk chunk = new OutputChunk(OutputChannel.UART0, bytes);
+                    output.onOutput(chunk);
+                    results.ifPresent(r -> r.accept(OutputChannel.UART0.name(), bytes));
+                  }));
+        } else if (test.steps().stream().anyMatch(s -> Step.linkOf(s).isPresent())) {
           // the target's own UART: its bytes already reach system-out through the target output
           target
               .console()
@@ -121,8 +142,6 @@ public final class TestRunner {
                           Step.DEFAULT_LINK,
                           new Console(Step.DEFAULT_LINK, link, output, bytes -> {})));
         }
-        CommandLines.apply(target, path, test.args().or(plan::args), invocation.profile().name());
->>>>>>> results
         RttSettings rtt = plan.rtt().over(invocation.profile().rtt());
         RttLogReader reader =
             new RttLogReader(
