@@ -6,6 +6,7 @@ import io.hilt.probe.target.MemoryRegion;
 import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.TargetSpec;
 import io.hilt.sim.SimDriver;
+import io.hilt.sim.SimTarget;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -117,7 +118,7 @@ final class FakeBoard implements AutoCloseable {
     sim.reset(ResetMode.HALT);
     Map<String, Long> values = readMap(dir.resolve("core.txt"));
     // Stack pointers and CONTROL first: "sp" is whichever of MSP/PSP CONTROL selects.
-    for (String name : List.of("msp", "psp", "control", "primask")) {
+    for (String name : List.of("msp", "psp", "control", "primask", "basepri", "faultmask")) {
       if (values.containsKey(name)) {
         sim.writeRegister(name, values.get(name));
       }
@@ -129,6 +130,14 @@ final class FakeBoard implements AutoCloseable {
             "pc", "xpsr")) {
       if (values.containsKey(name)) {
         sim.writeRegister(name, values.get(name));
+      }
+    }
+    // SCB, NVIC (active and pending exceptions), SysTick, fault status and MPU, as a real board
+    // keeps them between two probe-rs sessions
+    Path system = dir.resolve("system.bin");
+    if (Files.exists(system) && sim instanceof SimTarget target) {
+      try (DataInputStream in = new DataInputStream(Files.newInputStream(system))) {
+        target.restoreSystemState(in);
       }
     }
     halted = values.getOrDefault("debug.halted", 1L) != 0;
@@ -183,6 +192,13 @@ final class FakeBoard implements AutoCloseable {
                 .append('=')
                 .append(Long.toHexString(v))
                 .append('\n'));
+    if (sim instanceof SimTarget target) {
+      Path systemTemp = dir.resolve("system.bin.tmp");
+      try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(systemTemp))) {
+        target.saveSystemState(out);
+      }
+      Files.move(systemTemp, dir.resolve("system.bin"), StandardCopyOption.REPLACE_EXISTING);
+    }
     Path coreTemp = dir.resolve("core.txt.tmp");
     Files.writeString(coreTemp, core.toString());
     Files.move(coreTemp, dir.resolve("core.txt"), StandardCopyOption.REPLACE_EXISTING);

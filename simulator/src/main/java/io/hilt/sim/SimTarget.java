@@ -11,7 +11,11 @@ import io.hilt.probe.target.Semihosting;
 import io.hilt.probe.target.StopReason;
 import io.hilt.probe.target.TargetException;
 import io.hilt.probe.target.TargetSpec;
+import io.hilt.sim.board.CortexMBoard;
 import io.hilt.sim.board.SimBoard;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -458,6 +462,40 @@ public final class SimTarget implements DebugTarget {
     synchronized (state) {
       state.notifyAll();
     }
+  }
+
+  /**
+   * Writes the Cortex-M system state (SCB with the fault status, NVIC, SysTick, MPU) that memory
+   * and registers do not hold, for a board that must continue in another process (fake-probe-rs).
+   * The core must be halted.
+   *
+   * @throws UnsupportedOperationException on a board other than Cortex-M
+   */
+  public void saveSystemState(DataOutput out) throws IOException {
+    boardLock.lock();
+    try {
+      cortexM("save the system state").scs().saveState(out);
+    } finally {
+      boardLock.unlock();
+    }
+  }
+
+  /** Reads what {@link #saveSystemState} wrote, on a board of the same core. */
+  public void restoreSystemState(DataInput in) throws IOException {
+    boardLock.lock();
+    try {
+      cortexM("restore the system state").scs().restoreState(in);
+    } finally {
+      boardLock.unlock();
+    }
+  }
+
+  private CortexMBoard cortexM(String what) {
+    if (board instanceof CortexMBoard cortexM) {
+      return cortexM;
+    }
+    throw new UnsupportedOperationException(
+        spec.name() + ": cannot " + what + " of a " + spec.arch() + " board");
   }
 
   /** Instructions executed since the last reset. */

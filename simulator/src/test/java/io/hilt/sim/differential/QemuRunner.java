@@ -16,9 +16,11 @@ import java.util.stream.Stream;
  * Runs an ELF on one of QEMU's MPS2 boards with semihosting, the reference the simulator is
  * compared against: {@code mps2-an385} (Cortex-M3, also used for ARMv6-M firmware) by default, or
  * {@code mps2-an386} (Cortex-M4, same memory map), or RISC-V {@code virt} (with {@code -bios
- * none}). SYS_WRITE to {@code :tt} goes to QEMU's stdout and, on QEMU 7.2, SYS_WRITEC/SYS_WRITE0 to
- * its stderr (where picolibc's semihosting stdio writes), UART0 goes to a file, stdin is empty,
- * there is no monitor, and a run that outlives its timeout is killed with all its children.
+ * none}). On the MPS2 boards the whole semihosting console goes to stdout through a chardev, as
+ * hilt's qemu driver does; on {@code virt} SYS_WRITE to {@code :tt} goes to stdout and, on QEMU
+ * 7.2, SYS_WRITEC/SYS_WRITE0 to its stderr (where picolibc's semihosting stdio writes); UART0 goes
+ * to a file, stdin is empty, there is no monitor, and a run that outlives its timeout is killed
+ * with all its children.
  */
 final class QemuRunner {
   /** Output beyond this many bytes per stream means a runaway firmware, not a result to compare. */
@@ -87,18 +89,20 @@ final class QemuRunner {
       command.addAll(List.of("-bios", "none"));
     }
     command.addAll(
-        List.of(
-            "-M",
-            machine,
-            "-nographic",
-            "-monitor",
-            "none",
-            "-serial",
-            "file:" + uartFile,
-            "-semihosting-config",
-            "enable=on,target=native",
-            "-kernel",
-            elf.toString()));
+        List.of("-M", machine, "-nographic", "-monitor", "none", "-serial", "file:" + uartFile));
+    if (machine.equals("virt")) {
+      command.addAll(List.of("-semihosting-config", "enable=on,target=native"));
+    } else {
+      // As hilt's qemu driver runs it: the whole semihosting console (SYS_WRITE0/WRITEC too, which
+      // QEMU 7.2 otherwise writes to its stderr) on stdout, where the simulator puts it.
+      command.addAll(
+          List.of(
+              "-chardev",
+              "stdio,id=semihosting",
+              "-semihosting-config",
+              "enable=on,target=native,chardev=semihosting"));
+    }
+    command.addAll(List.of("-kernel", elf.toString()));
     if (!arguments.isEmpty()) {
       command.add("-append");
       command.add(String.join(" ", arguments));
