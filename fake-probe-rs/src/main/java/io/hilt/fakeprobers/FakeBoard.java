@@ -176,6 +176,11 @@ final class FakeBoard implements AutoCloseable {
       }
     }
     Files.move(temp, dir.resolve("memory.bin.gz"), StandardCopyOption.REPLACE_EXISTING);
+    saveRunState();
+  }
+
+  /** Saves registers, the system state and the debug unit's state, not memory. */
+  void saveRunState() throws IOException {
     StringBuilder core = new StringBuilder();
     for (String name : sim.registerNames()) {
       if (!name.equals("sp")) {

@@ -197,7 +197,12 @@ public final class FakeProbeRs {
                 throw new CommandLine.UsageError(
                     "unrecognized subcommand '" + cmd.subcommand() + "'");
           };
-      board.save();
+      if (cmd.subcommand().equals("read")) {
+        // memory and the system state are as they were: only the run state changed
+        board.saveRunState();
+      } else {
+        board.save();
+      }
       return status;
     }
   }
