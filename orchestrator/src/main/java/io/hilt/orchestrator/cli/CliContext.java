@@ -1,6 +1,7 @@
 package io.hilt.orchestrator.cli;
 
 import io.hilt.orchestrator.engine.EngineSettings;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * @param workingDir relative paths resolve here
  * @param home the hilt checkout, when known
  */
-public record CliContext(PrintStream out, PrintStream err, Path workingDir, Optional<Path> home) {
+public record CliContext(
+    PrintStream out, PrintStream err, Path workingDir, Optional<Path> home, InputStream in) {
   /** System property the {@code hilt} launcher script sets to the checkout it lives in. */
   public static final String HOME_PROPERTY = "hilt.home";
 
@@ -27,12 +29,18 @@ public record CliContext(PrintStream out, PrintStream err, Path workingDir, Opti
     Objects.requireNonNull(err, "err");
     workingDir = workingDir.toAbsolutePath().normalize();
     Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(in, "in");
+  }
+
+  /** A context whose standard input is empty. */
+  public CliContext(PrintStream out, PrintStream err, Path workingDir, Optional<Path> home) {
+    this(out, err, workingDir, home, InputStream.nullInputStream());
   }
 
   /** The context of the running JVM. */
   public static CliContext system() {
     return new CliContext(
-        System.out, System.err, Path.of("").toAbsolutePath(), homeOfThisInstallation());
+        System.out, System.err, Path.of("").toAbsolutePath(), homeOfThisInstallation(), System.in);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.hilt.orchestrator.cli;
 
 import io.hilt.orchestrator.config.DeviceProfile;
+import io.hilt.orchestrator.config.SerialSettings;
 import io.hilt.orchestrator.logs.RttLogReader;
 import io.hilt.orchestrator.steps.CommandLines;
 import io.hilt.orchestrator.steps.DetectedFault;
@@ -8,8 +9,14 @@ import io.hilt.orchestrator.steps.FaultDetector;
 import io.hilt.orchestrator.steps.StopReasons;
 import io.hilt.orchestrator.steps.TargetOpener;
 import io.hilt.probe.defmt.LevelFilter;
+import io.hilt.probe.serial.SerialEvent;
+import io.hilt.probe.serial.SerialException;
+import io.hilt.probe.serial.SerialLink;
+import io.hilt.probe.serial.SerialLinks;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImages;
+import io.hilt.probe.target.OutputChannel;
+import io.hilt.probe.target.OutputChunk;
 import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.StopReason;
 import java.nio.file.Path;
@@ -39,6 +46,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Load FIRMWARE.elf on the profile's target, reset and run it, and show its console output"
           + " and RTT/defmt logs as they arrive, until it stops or Ctrl-C.",
+      "With a profile that has a serial: port and no FIRMWARE.elf, show that port's console"
+          + " (the board runs what it has). --send types standard input into the console.",
       "hilt's own messages go to stderr."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -46,6 +55,7 @@ import picocli.CommandLine.Spec;
       "N:the firmware's semihosting exit code (0-255)",
       "2:bad usage or input (profile, ELF, --log-level)",
       "3:infrastructure error (target, driver)",
+      "0:serial console only: Ctrl-D on --send input, or the --timeout ran out",
       "124:the --timeout ran out (or the instruction limit) before the firmware exited",
       "125:the core faulted, locked up or stopped at a breakpoint (stderr has the decoded fault)",
       "130:interrupted (Ctrl-C); the target was halted and closed"
@@ -55,6 +65,9 @@ public final class MonitorCommand implements Callable<Integer> {
   static final Duration POLL = Duration.ofMillis(20);
 
   public static final int INTERRUPTED = 130;
+
+  /** Longest wait for the console to take one typed line. */
+  static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
   private final CliContext context;
 
@@ -90,11 +103,25 @@ public final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--no-color", description = "No ANSI colors (also off when not a terminal).")
   private boolean noColor;
 
+  @Option(
+      names = "--send",
+      description =
+          "Send each line typed on standard input to the console (the profile's serial: port, else"
+              + " the target's own UART), ended with --line-ending.")
+  private boolean send;
+
+  @Option(
+      names = "--line-ending",
+      paramLabel = "END",
+      defaultValue = "crlf",
+      description = "What ends a line sent with --send: crlf (default), lf, cr or none.")
+  private String lineEnding;
+
   @Parameters(
       index = "0",
       arity = "0..1",
       paramLabel = "FIRMWARE.elf",
-      description = "The firmware ELF (required).")
+      description = "The firmware ELF (required unless the profile has a serial: port to watch).")
   private Optional<Path> firmware = Optional.empty();
 
   @Parameters(
@@ -109,12 +136,7 @@ public final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (firmware.isEmpty()) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "Missing required parameter: 'FIRMWARE.elf' (the simulator cannot attach to a"
-              + " running board: monitor loads, resets and runs the firmware)");
-    }
+    byte[] ending = lineEnding();
     boolean json =
         switch (format) {
           case "text" -> false;
@@ -129,6 +151,17 @@ public final class MonitorCommand implements Callable<Integer> {
       throw new UsageException("--log-level: " + e.getMessage());
     }
     DeviceProfile profile = profileOptions.resolve(context);
+    if (firmware.isEmpty()) {
+      if (profile.serial().isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "Missing required parameter: 'FIRMWARE.elf' (profile "
+                + profile.name()
+                + " has no serial: port to watch on its own; monitor loads, resets and runs the"
+                + " firmware)");
+      }
+      return serialOnly(profile, json, ending);
+    }
     Path path = context.resolve(firmware.get());
     FirmwareImages.Firmware loaded = FirmwareImages.read(path);
     MonitorPrinter printer = new MonitorPrinter(context.out(), context.err(), json, color());
@@ -148,8 +181,23 @@ public final class MonitorCommand implements Callable<Integer> {
             },
             "hilt-monitor-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    Optional<SerialLink> serial = Optional.empty();
     try (DebugTarget opened = TargetOpener.installedDrivers().open(profile.toTargetSpec())) {
       opened.addOutputListener(printer::console);
+      serial = profile.serial().map(s -> openSerial(s, printer));
+      Optional<SerialLink> console = serial.or(opened::console);
+      if (send) {
+        SerialLink link =
+            console.orElseThrow(
+                () ->
+                    new UsageException(
+                        "--send: profile "
+                            + profile.name()
+                            + " has no console to type into (no serial: port, and its driver "
+                            + profile.driver()
+                            + " has no UART)"));
+        startSending(link, ending, printer);
+      }
       DebugTarget target =
           CommandLines.apply(
               opened,
@@ -195,6 +243,7 @@ public final class MonitorCommand implements Callable<Integer> {
       fault.ifPresent(f -> printer.fault(f.text()));
       return code;
     } finally {
+      serial.ifPresent(SerialLink::close);
       finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -202,6 +251,117 @@ public final class MonitorCommand implements Callable<Integer> {
         // the hook is running: nothing to remove
       }
     }
+  }
+
+  /** Just the profile's serial port: no target is opened, the board runs what it has. */
+  private int serialOnly(DeviceProfile profile, boolean json, byte[] ending) {
+    MonitorPrinter printer = new MonitorPrinter(context.out(), context.err(), json, color());
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicBoolean inputEnded = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              interrupted.set(true);
+              try {
+                finished.await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "hilt-monitor-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (SerialLink link = openSerial(profile.serial().orElseThrow(), printer)) {
+      printer.note("watching " + link.describe() + " (Ctrl-C ends)");
+      if (send) {
+        startSending(link, ending, printer).thenRun(() -> inputEnded.set(true));
+      }
+      long start = System.nanoTime();
+      while (!interrupted.get() && !inputEnded.get()) {
+        if (timeout.isPresent() && System.nanoTime() - start >= timeout.get().toNanos()) {
+          break;
+        }
+        try {
+          Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      printer.endConsole();
+      return interrupted.get() ? INTERRUPTED : ExitCodes.OK;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: nothing to remove
+      }
+    }
+  }
+
+  /** Opens the profile's serial port; its bytes are shown as the board's UART0 console. */
+  private static SerialLink openSerial(SerialSettings settings, MonitorPrinter printer) {
+    SerialLink link = SerialLinks.open(settings.spec(), settings.options());
+    link.addListener(
+        event -> {
+          if (event instanceof SerialEvent.Received received) {
+            printer.console(new OutputChunk(OutputChannel.UART0, received.data()));
+          } else if (event instanceof SerialEvent.Disconnected d) {
+            printer.note(link.describe() + " went away (" + d.reason() + "); reconnecting");
+          } else if (event instanceof SerialEvent.Reconnected r) {
+            printer.note(link.describe() + " is back after " + r.attempts() + " attempt(s)");
+          } else if (event instanceof SerialEvent.Failed f) {
+            printer.note(link.describe() + " failed: " + f.error().getMessage());
+          }
+        });
+    return link;
+  }
+
+  /**
+   * Copies standard input to the console a line at a time on a daemon thread; the future completes
+   * when the input ends (Ctrl-D) or the link refuses a write.
+   */
+  private java.util.concurrent.CompletableFuture<Void> startSending(
+      SerialLink link, byte[] ending, MonitorPrinter printer) {
+    java.util.concurrent.CompletableFuture<Void> done =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (java.io.BufferedReader lines =
+                  new java.io.BufferedReader(
+                      new java.io.InputStreamReader(
+                          context.in(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                  byte[] text = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                  byte[] out = java.util.Arrays.copyOf(text, text.length + ending.length);
+                  System.arraycopy(ending, 0, out, text.length, ending.length);
+                  link.write(out, SEND_TIMEOUT);
+                }
+              } catch (java.io.IOException | SerialException e) {
+                printer.note("--send stopped: " + e.getMessage());
+              } finally {
+                done.complete(null);
+              }
+            },
+            "hilt-monitor-send");
+    reader.setDaemon(true);
+    reader.start();
+    return done;
+  }
+
+  private byte[] lineEnding() {
+    return switch (lineEnding) {
+      case "crlf" -> new byte[] {'\r', '\n'};
+      case "lf" -> new byte[] {'\n'};
+      case "cr" -> new byte[] {'\r'};
+      case "none" -> new byte[0];
+      default ->
+          throw new UsageException(
+              "--line-ending must be crlf, lf, cr or none, not '" + lineEnding + "'");
+    };
   }
 
   /** Runs until the core stops (its reason), or empty on Ctrl-C or the timeout. */

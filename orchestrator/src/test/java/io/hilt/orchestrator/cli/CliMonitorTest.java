@@ -111,7 +111,7 @@ class CliMonitorTest {
     Cli.Result result = Cli.run("monitor", "--profile", PROFILE);
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(result.err()).contains("FIRMWARE.elf").contains("cannot attach");
+    assertThat(result.err()).contains("FIRMWARE.elf").contains("no serial: port");
   }
 
   @Test

@@ -456,7 +456,7 @@ class PlanErrorsTest {
         4,
         23,
         "unknown exception 'MemManag'; did you mean 'MemManage'?",
-        "(exceptions: HardFault, MemManage, BusFault, UsageFault, NMI, SecureFault)");
+        "(exceptions: HardFault, MemManage, BusFault, UsageFault, NMI, SecureFault, ");
     assertProblem(e, file, 5, 36, "unknown exception 'Crash' (exceptions: HardFault,");
     assertProblem(e, file, 6, 33, "unknown fault flag 'DACVIOL'; did you mean 'DACCVIOL'?");
     assertProblem(e, file, 6, 42, "unknown fault flag 'daccviol'; did you mean 'DACCVIOL'?");
