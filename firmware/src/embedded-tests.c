@@ -15,15 +15,19 @@
  *     any other halt that is not semihosting) aborts the whole suite.
  *
  * Startup is common/startup.c as for every hilt program: its semihosting calls (SYS_OPEN ":tt",
- * SYS_GET_CMDLINE) are ones probe-rs serves during a test. Output goes through SYS_WRITE0 only,
- * no stdio: probe-rs's test runner stops the suite on semihosting calls it does not serve
- * (SYS_ISTTY, which newlib's stdio makes, among them).
+ * SYS_GET_CMDLINE) are ones probe-rs serves during a test. Output is write(1, ...): one SYS_WRITE
+ * to the ":tt" handle startup opened, no stdio, since probe-rs's test runner stops the suite on
+ * semihosting calls it does not serve (SYS_ISTTY, which newlib's stdio makes, among them). Not
+ * SYS_WRITE0 either: QEMU 7.2 sends that to its stderr, not to the console the simulator is
+ * compared with (simulator/src/test/.../FirmwareDifferentialTest).
  *
  * Built twice: embedded-tests.elf, and with EMBEDDED_TESTS_HARDFAULT embedded-tests-hardfault.elf,
  * which adds a test that HardFaults so that the suite is aborted part-way through.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "semihost.h"
 
@@ -64,12 +68,14 @@ __attribute__((noreturn)) static void et_exit(uint32_t reason) {
 
 __attribute__((noreturn)) static void et_pass(void) { et_exit(SH_ADP_APPLICATION_EXIT); }
 
+static void put(const char *text) { (void)write(1, text, strlen(text)); }
+
 /* What Rust's panic handler in embedded-test does: report, then semihosting::process::abort(). */
 __attribute__((noreturn)) static void et_panic(const char *what, const char *detail) {
-  semihost_write0("====================== PANIC ======================\n");
-  semihost_write0(what);
-  semihost_write0(detail);
-  semihost_write0("\n");
+  put("====================== PANIC ======================\n");
+  put(what);
+  put(detail);
+  put("\n");
   et_exit(SH_ADP_RUNTIME_ERROR_UNKNOWN);
 }
 
