@@ -41,8 +41,25 @@ final class EmbeddedTestRunner {
     JSON
   }
 
+  /** libtest-mimic's outcomes, with their JSON event, pretty and terse words. */
+  private enum Event {
+    OK("ok", "ok", "."),
+    FAILED("failed", "FAILED", "F"),
+    IGNORED("ignored", "ignored", "i");
+
+    final String json;
+    final String pretty;
+    final String terse;
+
+    Event(String json, String pretty, String terse) {
+      this.json = json;
+      this.pretty = pretty;
+      this.terse = terse;
+    }
+  }
+
   /** A test's result as libtest-mimic sees it. */
-  private record Result(String name, String event, Optional<String> message) {}
+  private record Result(String name, Event event, Optional<String> message) {}
 
   private final Version version;
   private final FakeBoard board;
@@ -143,17 +160,17 @@ final class EmbeddedTestRunner {
       started(format, test.name(), width);
       Result result;
       if (test.ignored() && !selection.includeIgnored() && !onlyIgnored) {
-        result = new Result(test.name(), "ignored", Optional.empty());
+        result = new Result(test.name(), Event.IGNORED, Optional.empty());
       } else {
         result = runOne(test);
       }
       switch (result.event()) {
-        case "ok" -> passed++;
-        case "failed" -> {
+        case OK -> passed++;
+        case FAILED -> {
           failed++;
           failures.add(result);
         }
-        default -> ignored++;
+        case IGNORED -> ignored++;
       }
       outcome(format, result);
     }
@@ -211,7 +228,7 @@ final class EmbeddedTestRunner {
         out.flush();
         stackTrace.run();
         return new Result(
-            test.name(), "failed", Optional.of("Test timed out after " + timeoutSeconds + "s"));
+            test.name(), Event.FAILED, Optional.of("Test timed out after " + timeoutSeconds + "s"));
       }
     }
     out.flush();
@@ -219,11 +236,11 @@ final class EmbeddedTestRunner {
       String did = e.code() == 0 ? "Pass" : "Panic";
       String should = test.shouldPanic() ? "Panic" : "Pass";
       if (did.equals(should)) {
-        return new Result(test.name(), "ok", Optional.empty());
+        return new Result(test.name(), Event.OK, Optional.empty());
       }
       stackTrace.run();
       return new Result(
-          test.name(), "failed", Optional.of("Test should " + should + " but it did " + did));
+          test.name(), Event.FAILED, Optional.of("Test should " + should + " but it did " + did));
     }
     // Anything else ends probe-rs at once: create_trial prints "Error: {e:?}" and exits 1.
     synchronized (lock) {
@@ -308,26 +325,14 @@ final class EmbeddedTestRunner {
 
   private void outcome(Format format, Result r) {
     switch (format) {
-      case PRETTY ->
-          out.println(
-              switch (r.event()) {
-                case "ok" -> "ok";
-                case "failed" -> "FAILED";
-                default -> "ignored";
-              });
-      case TERSE ->
-          out.print(
-              switch (r.event()) {
-                case "ok" -> ".";
-                case "failed" -> "F";
-                default -> "i";
-              });
+      case PRETTY -> out.println(r.event().pretty);
+      case TERSE -> out.print(r.event().terse);
       case JSON ->
           out.println(
               "{ \"type\": \"test\", \"name\": \""
                   + escape(r.name())
                   + "\", \"event\": \""
-                  + r.event()
+                  + r.event().json
                   + "\""
                   + r.message()
                       .map(m -> ", \"stdout\": \"Error: \\\"" + escape(m) + "\\\"\\n\"")

@@ -502,20 +502,19 @@ public final class FakeProbeRs {
    */
   private Optional<EmbeddedTestElf> detectTests(CommandLine cmd) {
     Path path = Path.of(cmd.positional(0, "PATH"));
-    Optional<EmbeddedTestElf> found = Optional.empty();
-    ElfFile elf = null;
+    Optional<ElfFile> elf;
     try {
-      elf = ElfFile.read(path);
+      elf = Optional.of(ElfFile.read(path));
     } catch (RuntimeException e) {
       // Not an ELF here: the download reports it.
+      elf = Optional.empty();
     }
-    if (elf != null) {
-      try {
-        found = EmbeddedTestElf.read(elf);
-      } catch (io.hilt.probe.target.TargetException e) {
-        throw new ProbeError(
-            "Failed to read embedded_test testcases from provided ELF", e.getMessage());
-      }
+    Optional<EmbeddedTestElf> found;
+    try {
+      found = elf.flatMap(EmbeddedTestElf::read);
+    } catch (io.hilt.probe.target.TargetException e) {
+      throw new ProbeError(
+          "Failed to read embedded_test testcases from provided ELF", e.getMessage());
     }
     boolean testArguments =
         cmd.flag("--list")

@@ -256,6 +256,39 @@ class EmbeddedTestsThroughProbeRsTest {
     assertThat(temp.resolve("calls.log")).doesNotExist();
   }
 
+  /** util/cli.rs with_ctrl_c: SIGTERM cancels the running test, and probe-rs exits 0. */
+  @Test
+  void sigtermCancelsTheSuiteWithExitStatusZero() throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            launcher().toString(),
+            "run",
+            "--chip",
+            "mps2-an385",
+            "--format",
+            "json",
+            firmware(Arch.CORTEX_M0PLUS, "embedded-tests.elf").toString());
+    pb.environment().put("FAKE_PROBE_RS_STATE", temp.resolve("board").toString());
+    pb.environment().put("FAKE_PROBE_RS_CLASSPATH", System.getProperty("java.class.path"));
+    pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.redirectError(temp.resolve("stderr.txt").toFile());
+    Process p = pb.start();
+    try (var out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.contains("\"event\": \"started\", \"name\""));
+      assertThat(line).contains("tests::waits_for_a_flag_nobody_sets");
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(temp.resolve("stderr.txt")))
+        .endsWith("Received SIGTERM, exiting\nCancelled\n");
+  }
+
   /** The stand-in's human output, libtest-mimic's pretty format, and its exit status. */
   @Test
   void withoutJsonTheStandInPrintsLibtestsPrettyReport() throws Exception {
