@@ -13,7 +13,10 @@ import java.util.Set;
  * release are accepted; anything else is a usage error (exit 2), like clap's.
  */
 record CommandLine(
-    String subcommand, Set<String> flags, Map<String, String> options, List<String> positionals) {
+    String subcommand,
+    Set<String> flags,
+    Map<String, List<String>> options,
+    List<String> positionals) {
 
   /** A usage error: clap prints it on stderr and exits 2. */
   static final class UsageError extends RuntimeException {
@@ -35,7 +38,7 @@ record CommandLine(
     }
     String sub = args[0];
     Set<String> flags = new java.util.HashSet<>();
-    Map<String, String> options = new HashMap<>();
+    Map<String, List<String>> options = new HashMap<>();
     List<String> positionals = new ArrayList<>();
     Set<String> knownFlags = new java.util.HashSet<>();
     Set<String> knownOptions = new java.util.HashSet<>();
@@ -71,6 +74,26 @@ record CommandLine(
         } else {
           knownFlags.add("--rtt-scan-memory");
         }
+        if (sub.equals("run")) {
+          // cmd/run.rs NormalRunOptions and TestOptions (libtest's options; --nocapture and
+          // --show-output are accepted and ignored for IDEs).
+          knownFlags.addAll(
+              Set.of(
+                  "--catch-reset",
+                  "--catch-hardfault",
+                  "--no-catch-reset",
+                  "--no-catch-hardfault",
+                  "--list",
+                  "--exact",
+                  "--ignored",
+                  "--include-ignored",
+                  "--nocapture",
+                  "--show-output"));
+          if (version.atLeast(0, 32)) {
+            knownFlags.addAll(Set.of("--no-catch-svc", "--no-catch-hlt"));
+          }
+          knownOptions.addAll(Set.of("--format", "--skip-test"));
+        }
       }
       default -> throw new UsageError("unrecognized subcommand '" + sub + "'");
     }
@@ -98,7 +121,7 @@ record CommandLine(
             }
             value = args[++i];
           }
-          options.put(name, value);
+          options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         } else {
           throw new UsageError("unexpected argument '" + a + "' found");
         }
@@ -106,11 +129,20 @@ record CommandLine(
         positionals.add(a);
       }
     }
-    return new CommandLine(sub, Set.copyOf(flags), Map.copyOf(options), List.copyOf(positionals));
+    Map<String, List<String>> frozen = new HashMap<>();
+    options.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    return new CommandLine(sub, Set.copyOf(flags), Map.copyOf(frozen), List.copyOf(positionals));
   }
 
+  /** The option's value (the last one, when given several times, as clap keeps it). */
   Optional<String> option(String name) {
-    return Optional.ofNullable(options.get(name));
+    List<String> values = options.getOrDefault(name, List.of());
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
+  }
+
+  /** Every value of an option that may be repeated. */
+  List<String> values(String name) {
+    return options.getOrDefault(name, List.of());
   }
 
   boolean flag(String name) {

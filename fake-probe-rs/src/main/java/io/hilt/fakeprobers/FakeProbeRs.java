@@ -1,5 +1,6 @@
 package io.hilt.fakeprobers;
 
+import io.hilt.probe.drivers.probers.EmbeddedTestElf;
 import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.elf.SymbolicAddress;
 import io.hilt.probe.target.FirmwareImage;
@@ -143,6 +144,9 @@ public final class FakeProbeRs {
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
     }
+    // cmd/run.rs detect_run_mode reads the ELF before anything is attached.
+    Optional<EmbeddedTestElf> tests =
+        cmd.subcommand().equals("run") ? detectTests(cmd) : Optional.empty();
     Optional<String> fault = fault(cmd.subcommand());
     if (fault.isPresent()) {
       Optional<Integer> status = inject(fault.get(), cmd);
@@ -192,7 +196,8 @@ public final class FakeProbeRs {
             case "read" -> read(cmd, board);
             case "write" -> write(cmd, board);
             case "attach" -> monitor(cmd, board, false);
-            case "run" -> monitor(cmd, board, true);
+            case "run" ->
+                tests.isPresent() ? test(cmd, board, tests.get()) : monitor(cmd, board, true);
             default ->
                 throw new CommandLine.UsageError(
                     "unrecognized subcommand '" + cmd.subcommand() + "'");
@@ -494,6 +499,54 @@ public final class FakeProbeRs {
       }
     }
     return 0;
+  }
+
+  /**
+   * An embedded-test ELF (cmd/run.rs EmbeddedTestElfInfo::from_elf), or empty for a normal run.
+   * libtest options with a normal firmware are refused, as probe-rs refuses them.
+   */
+  private Optional<EmbeddedTestElf> detectTests(CommandLine cmd) {
+    Path path = Path.of(cmd.positional(0, "PATH"));
+    Optional<ElfFile> elf;
+    try {
+      elf = Optional.of(ElfFile.read(path));
+    } catch (RuntimeException e) {
+      // Not an ELF here: the download reports it.
+      elf = Optional.empty();
+    }
+    Optional<EmbeddedTestElf> found;
+    try {
+      found = elf.flatMap(EmbeddedTestElf::read);
+    } catch (io.hilt.probe.target.TargetException e) {
+      throw new ProbeError(
+          "Failed to read embedded_test testcases from provided ELF", e.getMessage());
+    }
+    boolean testArguments =
+        cmd.flag("--list")
+            || cmd.flag("--exact")
+            || cmd.option("--format").isPresent()
+            || cmd.positionals().size() > 1;
+    if (found.isEmpty() && testArguments) {
+      throw new ProbeError(
+          "probe-rs was invoked with arguments exclusive to test mode, but the binary does not"
+              + " contain embedded-test");
+    }
+    return found;
+  }
+
+  /** run on an embedded-test ELF: flash it, then the tests (util/cli.rs test). */
+  private int test(CommandLine cmd, FakeBoard board, EmbeddedTestElf tests) throws IOException {
+    download(cmd, board);
+    Optional<ElfFile> elf = Optional.of(ElfFile.read(Path.of(cmd.positional(0, "PATH"))));
+    return new EmbeddedTestRunner(
+            version,
+            board,
+            tests,
+            cmd,
+            out,
+            err,
+            () -> stackTrace(board, elf, OptionalLongPc.none()))
+        .run();
   }
 
   private final Object monitorLock = new Object();

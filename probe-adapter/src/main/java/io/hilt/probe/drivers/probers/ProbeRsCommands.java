@@ -94,6 +94,47 @@ public final class ProbeRsCommands {
     return args;
   }
 
+  /**
+   * {@code run --format json ELF} for an embedded-test firmware: flashes the ELF, then runs its
+   * tests one by one (a reset before each) and prints libtest's JSON events ({@link
+   * EmbeddedTestRun}). Monitoring options as for {@link #attach}, so firmware output during a test
+   * reaches stdout the same way; the selection becomes libtest's options ({@code cmd/run.rs} {@code
+   * TestOptions}, the same in 0.30 to 0.32).
+   */
+  public List<String> runTests(Path elf, EmbeddedTestSelection selection) {
+    List<String> args = new ArrayList<>();
+    args.add("run");
+    args.addAll(options.probeArguments());
+    args.add("--disable-progressbars");
+    if (options.verify()) {
+      args.add("--verify");
+    }
+    args.add("--no-timestamps");
+    args.add("--log-format");
+    args.add(MonitorLine.LOG_FORMAT);
+    if (version.atLeast(ProbeRsVersion.V0_32)) {
+      args.add("--scan-region");
+      args.add("ram");
+    } else {
+      args.add("--rtt-scan-memory");
+    }
+    args.add("--format");
+    args.add("json");
+    if (selection.exact()) {
+      args.add("--exact");
+    }
+    if (selection.includeIgnored()) {
+      args.add("--include-ignored");
+    }
+    for (String skip : selection.skip()) {
+      args.add("--skip-test");
+      args.add(skip);
+    }
+    args.add(elf.toAbsolutePath().toString());
+    selection.filter().ifPresent(args::add);
+    return args;
+  }
+
   /** Whether {@code attach} can run without the firmware's ELF (0.32 and later). */
   public boolean attachWithoutElf() {
     return version.atLeast(ProbeRsVersion.V0_32);

@@ -2,6 +2,7 @@ package io.hilt.probe.drivers.probers;
 
 import io.hilt.probe.drivers.probers.ProbeRsProcesses.Result;
 import io.hilt.probe.drivers.probers.ProbeRsProcesses.Running;
+import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImage;
 import io.hilt.probe.target.ImageSegment;
@@ -23,8 +24,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -93,6 +96,11 @@ public final class ProbeRsTarget implements DebugTarget {
   private final Map<String, Long> registerCache = new HashMap<>();
   private boolean closed;
 
+  /** The {@code probe-rs run} of an embedded-test suite while it runs; close() ends it. */
+  private volatile Optional<Running> testProcess = Optional.empty();
+
+  private volatile boolean closing;
+
   ProbeRsTarget(
       TargetSpec spec,
       ProbeRsOptions options,
@@ -124,12 +132,12 @@ public final class ProbeRsTarget implements DebugTarget {
 
   /** Process ids of the probe-rs processes running now (the monitor), for checks. */
   public List<Long> runningProcesses() {
+    List<Long> pids = new ArrayList<>();
+    testProcess.filter(Running::alive).ifPresent(p -> pids.add(p.pid()));
     synchronized (lock) {
-      return monitor
-          .filter(m -> m.process.alive())
-          .map(m -> List.of(m.process.pid()))
-          .orElse(List.of());
+      monitor.filter(m -> m.process.alive()).ifPresent(m -> pids.add(m.process.pid()));
     }
+    return pids;
   }
 
   // Flashing ----------------------------------------------------------------------------------
@@ -476,6 +484,191 @@ public final class ProbeRsTarget implements DebugTarget {
     }
   }
 
+  // embedded-test -----------------------------------------------------------------------------
+
+  /**
+   * Runs every test of an embedded-test firmware: {@link #runEmbeddedTests(Path,
+   * EmbeddedTestSelection, Duration, Consumer)} with {@link EmbeddedTestSelection#ALL}.
+   */
+  public EmbeddedTestRun runEmbeddedTests(
+      Path elf, Duration timeout, Consumer<String> outputLines) {
+    return runEmbeddedTests(elf, EmbeddedTestSelection.ALL, timeout, outputLines);
+  }
+
+  /**
+   * Flashes an embedded-test firmware and runs its tests with {@code probe-rs run --format json}
+   * (probe-rs resets the core before each test, tells the firmware which one to run over
+   * semihosting and takes its semihosting exit as the result; docs/probe-rs.md). One {@link
+   * EmbeddedTestRun.Outcome} per selected test, named from the ELF, comes back:
+   *
+   * <ul>
+   *   <li>the suite finished (exit 0, or exit 1 with "Some tests failed"): passed, failed (with
+   *       probe-rs's message and the output printed while the test ran) and ignored tests;
+   *   <li>it was aborted after it started: {@link EmbeddedTestRun#abort()} says why. A HardFault
+   *       (or lockup, or any halt that is not semihosting) is {@link
+   *       EmbeddedTestRun.AbortKind#TARGET}: the running test failed, the rest did not run. hilt's
+   *       timeout ({@link EmbeddedTestRun.AbortKind#TIMEOUT}, the process tree is killed) and a
+   *       probe-rs crash ({@link EmbeddedTestRun.AbortKind#PROBE_RS}) leave the running test and
+   *       the rest not run;
+   *   <li>nothing started (no probe, flashing failed, the ELF was refused, or the timeout ran out
+   *       first): a {@link ProbeRsException} classified as for every other call.
+   * </ul>
+   *
+   * <p>Afterwards the board holds this firmware, halted; the flash record is cleared (probe-rs
+   * flashed it, not hilt).
+   *
+   * @param timeout for the whole run, flashing included
+   * @param outputLines every line probe-rs prints on stdout (events and firmware output), as it
+   *     comes, on a reader thread
+   * @throws TargetException when {@code elf} is not an embedded-test firmware
+   */
+  public EmbeddedTestRun runEmbeddedTests(
+      Path elf, EmbeddedTestSelection selection, Duration timeout, Consumer<String> outputLines) {
+    Objects.requireNonNull(selection, "selection");
+    Objects.requireNonNull(outputLines, "outputLines");
+    EmbeddedTestElf tests =
+        EmbeddedTestElf.read(ElfFile.read(elf))
+            .orElseThrow(
+                () ->
+                    new TargetException(
+                        spec.name()
+                            + ": "
+                            + elf
+                            + " is not an embedded-test firmware (no "
+                            + EmbeddedTestElf.SECTION
+                            + " section with "
+                            + EmbeddedTestElf.VERSION_SYMBOL
+                            + "), so probe-rs run would not run tests"));
+    EmbeddedTestRun run =
+        new EmbeddedTestRun(
+            selection.apply(tests.tests()).stream().map(EmbeddedTestElf.Test::name).toList());
+    String what = "run the embedded tests of " + elf.getFileName();
+    synchronized (lock) {
+      checkOpen();
+      stopMonitor();
+      registerCache.clear();
+      flashState.forget();
+      this.elf = Optional.of(elf.toAbsolutePath());
+      rttFirmware = hasRttSymbol(elf);
+      halted = true;
+      lastStop = new StopReason.Halted(0);
+      List<RuntimeException> listenerFailures = new CopyOnWriteArrayList<>();
+      Result r;
+      try (Running p =
+          processes.start(
+              commands.runTests(elf, selection),
+              line -> {
+                run.accept(line);
+                try {
+                  outputLines.accept(line);
+                } catch (RuntimeException e) {
+                  listenerFailures.add(e);
+                }
+              })) {
+        testProcess = Optional.of(p);
+        r = p.await(timeout);
+      } finally {
+        testProcess = Optional.empty();
+      }
+      if (!listenerFailures.isEmpty()) {
+        throw new TargetException(
+            spec.name() + ": " + what + ": the output listener failed", listenerFailures.get(0));
+      }
+      return finish(run, r, timeout, what);
+    }
+  }
+
+  private EmbeddedTestRun finish(EmbeddedTestRun run, Result r, Duration timeout, String what) {
+    String stderr = ProbeRsFailure.stripAnsi(r.stderr());
+    if (closing && !run.complete()) {
+      String why = "the target was closed while the tests ran, and probe-rs was killed";
+      if (!run.started()) {
+        throw new TargetException(spec.name() + ": " + what + ": " + why);
+      }
+      run.abort(new EmbeddedTestRun.Abort(EmbeddedTestRun.AbortKind.PROBE_RS, why));
+      return run;
+    }
+    if (r.timedOut()) {
+      if (!run.started()) {
+        throw new ProbeRsException(
+            ProbeRsFailure.TIMEOUT,
+            String.format(
+                "%s: %s: probe-rs did not start the tests within %d s and was killed; its output:"
+                    + " %s",
+                spec.name(), what, timeout.toSeconds(), ProbeRsFailure.excerpt(r.output())),
+            r.commandLine());
+      }
+      run.abort(
+          new EmbeddedTestRun.Abort(
+              EmbeddedTestRun.AbortKind.TIMEOUT,
+              "hilt's timeout of " + timeout.toSeconds() + " s ran out and probe-rs was killed"));
+      return run;
+    }
+    if (run.complete()) {
+      // Exit 1 with "Some tests failed" is libtest's verdict; the failures are outcomes.
+      return run;
+    }
+    if (!run.started()) {
+      if (r.exitCode() == 0) {
+        throw new ProbeRsException(
+            ProbeRsFailure.BAD_OUTPUT,
+            spec.name()
+                + ": "
+                + what
+                + ": probe-rs printed no test events: "
+                + ProbeRsFailure.excerpt(r.output()),
+            r.commandLine());
+      }
+      throw failure(ProbeRsFailure.classify(r.output()), what, r);
+    }
+    run.abort(abortOf(r, stderr));
+    return run;
+  }
+
+  /** Why a started suite ended without its closing event, from probe-rs's last words. */
+  private EmbeddedTestRun.Abort abortOf(Result r, String stderr) {
+    String said = "probe-rs said: " + ProbeRsFailure.excerpt(errorLines(stderr));
+    if (r.exitCode() == 101 || r.exitCode() > 128) {
+      return new EmbeddedTestRun.Abort(
+          EmbeddedTestRun.AbortKind.PROBE_RS,
+          "probe-rs crashed (exit status " + r.exitCode() + "); " + said);
+    }
+    if (stderr.contains("The CPU halted unexpectedly")) {
+      String reason =
+          stderr.contains("halted unexpectedly: Exception")
+              ? "a HardFault (probe-rs's vector catch)"
+              : "a halt that was not a semihosting call";
+      return new EmbeddedTestRun.Abort(
+          EmbeddedTestRun.AbortKind.TARGET, "the target stopped on " + reason + "; " + said);
+    }
+    if (stderr.contains("locked up")) {
+      return new EmbeddedTestRun.Abort(
+          EmbeddedTestRun.AbortKind.TARGET, "the core locked up; " + said);
+    }
+    if (stderr.contains("Unexpected semihosting command")) {
+      return new EmbeddedTestRun.Abort(
+          EmbeddedTestRun.AbortKind.TARGET,
+          "the firmware made a semihosting call probe-rs does not serve during a test; " + said);
+    }
+    if (stderr.contains("Cancelled") && r.exitCode() == 0) {
+      return new EmbeddedTestRun.Abort(
+          EmbeddedTestRun.AbortKind.PROBE_RS,
+          "probe-rs was stopped by someone else (\"Cancelled\", exit status 0)");
+    }
+    return new EmbeddedTestRun.Abort(
+        EmbeddedTestRun.AbortKind.PROBE_RS,
+        "probe-rs ended (exit status "
+            + r.exitCode()
+            + ") before the suite finished; "
+            + ProbeRsFailure.excerpt(r.output()));
+  }
+
+  /** probe-rs's {@code Error: ...} message (with its {@code Caused by:} lines), else all stderr. */
+  private static String errorLines(String stderr) {
+    int at = stderr.lastIndexOf("Error: ");
+    return at >= 0 ? stderr.substring(at + "Error: ".length()) : stderr;
+  }
+
   // Memory ------------------------------------------------------------------------------------
 
   @Override
@@ -723,6 +916,9 @@ public final class ProbeRsTarget implements DebugTarget {
 
   @Override
   public void close() {
+    // An embedded-test run holds the lock while it waits: end its process tree first.
+    closing = true;
+    testProcess.ifPresent(Running::close);
     synchronized (lock) {
       if (closed) {
         return;

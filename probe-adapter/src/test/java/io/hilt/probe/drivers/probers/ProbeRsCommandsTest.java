@@ -80,6 +80,49 @@ class ProbeRsCommandsTest {
   }
 
   @Test
+  void embeddedTestsRunWithJsonEventsAndTheReleasesRttFlag() {
+    Path elf = Path.of("/fw/tests.elf");
+    for (ProbeRsVersion v : List.of(ProbeRsVersion.V0_30, ProbeRsVersion.V0_31)) {
+      assertThat(new ProbeRsCommands(v, FULL).runTests(elf, EmbeddedTestSelection.ALL))
+          .startsWith("run", "--chip", "STM32F411RETx")
+          .contains("--non-interactive", "--disable-progressbars", "--verify", "--rtt-scan-memory")
+          .containsSequence("--log-format", MonitorLine.LOG_FORMAT)
+          .doesNotContain("--scan-region", "--exact", "--include-ignored", "--skip-test")
+          .endsWith("--format", "json", "/fw/tests.elf");
+    }
+    assertThat(
+            new ProbeRsCommands(ProbeRsVersion.V0_32, FULL)
+                .runTests(elf, EmbeddedTestSelection.ALL))
+        .containsSequence("--scan-region", "ram")
+        .doesNotContain("--rtt-scan-memory")
+        .endsWith("--format", "json", "/fw/tests.elf");
+  }
+
+  @Test
+  void embeddedTestSelectionBecomesLibtestOptionsWithTheFilterAfterTheElf() {
+    EmbeddedTestSelection selection =
+        new EmbeddedTestSelection(Optional.of("tests::crc"), true, List.of("slow", "flaky"), true);
+    assertThat(
+            new ProbeRsCommands(ProbeRsVersion.V0_31, FULL)
+                .runTests(Path.of("/fw/tests.elf"), selection))
+        .endsWith(
+            "--format",
+            "json",
+            "--exact",
+            "--include-ignored",
+            "--skip-test",
+            "slow",
+            "--skip-test",
+            "flaky",
+            "/fw/tests.elf",
+            "tests::crc");
+    assertThatThrownBy(
+            () -> new EmbeddedTestSelection(Optional.of("--list"), false, List.of(), false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--list");
+  }
+
+  @Test
   void attachWithoutAnElfOnlyFrom032() {
     assertThat(new ProbeRsCommands(ProbeRsVersion.V0_32, FULL).attach(Optional.empty()))
         .doesNotContain("/fw/app.elf");
