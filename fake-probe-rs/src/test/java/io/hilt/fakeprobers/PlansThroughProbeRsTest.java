@@ -1,5 +1,6 @@
 package io.hilt.fakeprobers;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import io.hilt.orchestrator.engine.EngineSettings;
@@ -9,9 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -120,5 +124,70 @@ class PlansThroughProbeRsTest {
             "mpu-faults");
 
     results.testEvents().assertStatistics(s -> s.started(12).succeeded(12).failed(0));
+  }
+
+  /**
+   * An embedded-test firmware through run-embedded-tests: probe-rs runs the suite, each test is a
+   * JUnit case under the plan's test (failures with probe-rs's message), and the plan's test fails
+   * because one test failed and one timed out; the HardFault variant leaves tests that never ran,
+   * reported as errors.
+   */
+  @Test
+  void embeddedTestsBecomeOneJunitCaseEach() throws IOException {
+    Path plans = Files.createDirectories(temp.resolve("plans-etest"));
+    Files.writeString(
+        plans.resolve("etest.yaml"),
+        """
+        name: etest
+        firmware: %s
+        tests:
+          - name: suite
+            steps:
+              - run-embedded-tests: { timeout: 60s }
+          - name: aborted suite
+            firmware: %s
+            steps:
+              - run-embedded-tests: { timeout: 60s }
+        """
+            .formatted(
+                ProjectPaths.firmwareBuild("cortex-m0plus").resolve("embedded-tests.elf"),
+                ProjectPaths.firmwareBuild("cortex-m0plus")
+                    .resolve("embedded-tests-hardfault.elf")));
+    EngineExecutionResults results =
+        EngineTestKit.engine(new HiltTestEngine())
+            .configurationParameter(EngineSettings.PROFILE, "probe-rs-etest")
+            .configurationParameter(
+                EngineSettings.PROFILES_DIR,
+                profiles("probe-rs-etest", "cortex-m0plus", "mps2-an385", Optional.empty())
+                    .toString())
+            .configurationParameter(EngineSettings.PLANS_ROOT, "/")
+            .selectors(selectFile(plans.resolve("etest.yaml").toFile()))
+            .execute();
+
+    Map<String, String> outcomes = new HashMap<>();
+    results.testEvents().finished().stream()
+        .forEach(
+            e ->
+                outcomes.put(
+                    e.getTestDescriptor().getDisplayName()
+                        + (e.getTestDescriptor().getUniqueId().toString().contains("hardfault")
+                                || parentName(e).equals("aborted suite")
+                            ? " (aborted)"
+                            : ""),
+                    e.getPayload(TestExecutionResult.class).orElseThrow().getStatus().name()));
+    assertThat(outcomes)
+        .containsEntry("suite", "FAILED")
+        .containsEntry("tests::adds_with_wrap_around", "SUCCESSFUL")
+        .containsEntry("tests::waits_for_a_flag_nobody_sets", "FAILED")
+        .containsEntry("aborted suite", "FAILED")
+        .containsEntry("tests::computes_crc32_check_value (aborted)", "FAILED");
+    assertThat(results.testEvents().skipped().count()).isEqualTo(2);
+  }
+
+  private static String parentName(org.junit.platform.testkit.engine.Event e) {
+    return e.getTestDescriptor()
+        .getParent()
+        .map(org.junit.platform.engine.TestDescriptor::getDisplayName)
+        .orElse("");
   }
 }

@@ -65,7 +65,8 @@ public final class PlanLoader {
           "send",
           "expect",
           "expect-not",
-          "wait-for-prompt");
+          "wait-for-prompt",
+          "run-embedded-tests");
   static final Map<String, String> LATER_STEPS =
       Map.of("read-memory", "arrives with memory assertions");
 
@@ -91,6 +92,7 @@ public final class PlanLoader {
   static final List<String> EXPECT_FAULT_KEYS =
       List.of("exception", "flags", "address", "function", "timeout");
   static final List<String> EXPECT_NO_FAULT_KEYS = List.of("timeout");
+  static final List<String> RUN_EMBEDDED_TESTS_KEYS = List.of("filter", "timeout");
   static final List<String> EXPECT_LOG_KEYS = List.of("level", "pattern", "timeout");
   static final List<String> FAIL_ON_LOG_KEYS = List.of("level");
   static final List<String> LEVELS = Arrays.stream(Level.values()).map(Level::lowerCase).toList();
@@ -446,6 +448,7 @@ public final class PlanLoader {
       case "expect" -> expect(value, location, timeout, b);
       case "expect-not" -> expectNot(value, location, b);
       case "wait-for-prompt" -> waitForPrompt(value, location, timeout, b);
+      case "run-embedded-tests" -> runEmbeddedTests(value, location, timeout, b);
       default -> throw new IllegalStateException("step without a reader: " + keyword);
     };
   }
@@ -743,6 +746,28 @@ public final class PlanLoader {
                     ? b.optional(m, "timeout").flatMap(n -> b.duration(n, "timeout", false))
                     : Optional.of(timeout))
         .map(t -> new Step.ExpectNoFault(t, at));
+  }
+
+  private static Optional<Step> runEmbeddedTests(
+      Optional<YamlNode> value, SourceLocation at, Duration timeout, Binder b) {
+    if (value.isEmpty()) {
+      return Optional.of(new Step.RunEmbeddedTests(Optional.empty(), timeout, at));
+    }
+    Optional<YamlNode.MapNode> map =
+        b.map(value.get(), "run-embedded-tests", RUN_EMBEDDED_TESTS_KEYS);
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = b.problems().count();
+    Optional<String> filter = b.optional(map.get(), "filter").flatMap(n -> b.string(n, "filter"));
+    Duration limit =
+        b.optional(map.get(), "timeout")
+            .flatMap(n -> b.duration(n, "timeout", false))
+            .orElse(timeout);
+    if (b.problems().count() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new Step.RunEmbeddedTests(filter, limit, at));
   }
 
   private static Optional<Step> expectLog(

@@ -182,6 +182,26 @@ public sealed interface Step {
   }
 
   /**
+   * {@code run-embedded-tests} or {@code run-embedded-tests: { filter: NAME, timeout: 2m }}: run an
+   * embedded-test firmware's tests through {@code probe-rs run} (driver probe-rs only), each a
+   * JUnit case under the test; the step fails when one failed or never ran. docs/probe-rs.md.
+   *
+   * @param filter only tests whose name contains this text (probe-rs's FILTER argument)
+   * @param timeout the whole run, flashing included
+   */
+  record RunEmbeddedTests(Optional<String> filter, Duration timeout, SourceLocation location)
+      implements Step {
+    public RunEmbeddedTests {
+      Objects.requireNonNull(filter, "filter");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+
+    public String keyword() {
+      return "run-embedded-tests";
+    }
+  }
+
+  /**
    * {@code expect-log: REGEX} or {@code expect-log: { level: info, pattern: REGEX, timeout: 2s }}:
    * a log line seen so far in the test, or within the timeout, matches the pattern; with a level,
    * at exactly that level (plain-text RTT lines have none and match only without one). See

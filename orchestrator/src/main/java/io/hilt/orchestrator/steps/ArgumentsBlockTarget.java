@@ -62,6 +62,11 @@ final class ArgumentsBlockTarget implements DebugTarget {
     return new ArgumentsBlockTarget(target, symbol.value(), block.array());
   }
 
+  /** The target this one writes the block for. */
+  DebugTarget wrapped() {
+    return target;
+  }
+
   @Override
   public void reset(ResetMode mode) {
     target.reset(ResetMode.HALT);

@@ -3,12 +3,18 @@ package io.hilt.orchestrator.steps;
 import io.hilt.orchestrator.config.ConfigException;
 import io.hilt.orchestrator.config.DeviceProfile;
 import io.hilt.orchestrator.config.Step;
+import io.hilt.orchestrator.results.ResultCase;
+import io.hilt.probe.drivers.probers.EmbeddedTestRun;
+import io.hilt.probe.drivers.probers.EmbeddedTestSelection;
+import io.hilt.probe.drivers.probers.ProbeRsTarget;
 import io.hilt.probe.elf.ElfFile;
 import io.hilt.probe.fault.FaultAddress;
 import io.hilt.probe.fault.FaultReport;
 import io.hilt.probe.target.Arch;
 import io.hilt.probe.target.DebugTarget;
 import io.hilt.probe.target.FirmwareImages;
+import io.hilt.probe.target.OutputChannel;
+import io.hilt.probe.target.OutputChunk;
 import io.hilt.probe.target.ResetMode;
 import io.hilt.probe.target.StopReason;
 import java.time.Duration;
@@ -18,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -49,6 +56,7 @@ final class StepExecutor {
   private final TestLogs logs;
   private final Map<String, Console> consoles;
   private final List<Watch> watches = new ArrayList<>();
+  private final Consumer<ResultCase> reported;
   private Step current;
 
   private boolean running;
@@ -66,7 +74,9 @@ final class StepExecutor {
       Map<String, String> properties,
       TestLogs logs,
       Map<String, Console> consoles,
-      BooleanSupplier cancelled) {
+      BooleanSupplier cancelled,
+      Consumer<ResultCase> reported) {
+    this.reported = reported;
     this.logs = logs;
     this.consoles = Map.copyOf(consoles);
     this.profile = profile;
@@ -126,6 +136,8 @@ final class StepExecutor {
       expect(expect);
     } else if (step instanceof Step.ExpectNot expectNot) {
       expectNot(expectNot);
+    } else if (step instanceof Step.RunEmbeddedTests embeddedTests) {
+      runEmbeddedTests(embeddedTests);
     } else if (step instanceof Step.WaitForPrompt waitForPrompt) {
       waitForPrompt(waitForPrompt);
     } else {
@@ -278,6 +290,64 @@ final class StepExecutor {
             + " ("
             + logs.count()
             + " log lines seen)");
+  }
+
+  /**
+   * Hands the firmware to {@code probe-rs run}, which flashes it and runs its embedded-test suite;
+   * every test becomes a case under this test, and the step fails when one failed or never ran.
+   */
+  private void runEmbeddedTests(Step.RunEmbeddedTests step) {
+    DebugTarget device = target instanceof ArgumentsBlockTarget a ? a.wrapped() : target;
+    if (!(device instanceof ProbeRsTarget probeRs)) {
+      throw new ConfigException(
+          step.location(),
+          "run-embedded-tests runs the tests through probe-rs; profile "
+              + profile.name()
+              + " uses driver "
+              + profile.driver()
+              + " (use a driver: probe-rs profile)");
+    }
+    logs.detach(step);
+    EmbeddedTestRun run =
+        probeRs.runEmbeddedTests(
+            firmware.path(),
+            new EmbeddedTestSelection(step.filter(), false, List.of(), false),
+            step.timeout(),
+            line ->
+                output.onOutput(
+                    new OutputChunk(
+                        OutputChannel.RTT,
+                        (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    running = false;
+    ended = Optional.empty();
+    accepted = Optional.empty();
+    int failed = 0;
+    int notRun = 0;
+    for (EmbeddedTestRun.Outcome o : run.outcomes()) {
+      ResultCase.Status status =
+          switch (o.status()) {
+            case PASSED -> ResultCase.Status.PASSED;
+            case FAILED -> ResultCase.Status.FAILED;
+            case IGNORED -> ResultCase.Status.SKIPPED;
+            case NOT_RUN -> ResultCase.Status.ERROR;
+          };
+      failed += status == ResultCase.Status.FAILED ? 1 : 0;
+      notRun += status == ResultCase.Status.ERROR ? 1 : 0;
+      reported.accept(
+          new ResultCase(o.name(), status, o.message().orElse(""), Optional.empty(), o.output()));
+    }
+    properties.put("embedded-tests", Integer.toString(run.outcomes().size()));
+    run.abort().ifPresent(a -> output.note("embedded-test run aborted: " + a.message()));
+    if (failed > 0 || notRun > 0) {
+      throw failure(
+          step,
+          String.format(
+              "%d of %d embedded tests failed, %d never ran%s",
+              failed,
+              run.outcomes().size(),
+              notRun,
+              run.abort().map(a -> " (" + a.message() + ")").orElse("")));
+    }
   }
 
   private void flash() {

@@ -77,12 +77,14 @@ public final class TestRunner {
     Optional<ResultsCollector> results = plan.resultsOf(test).map(ResultsCollector::new);
     results.ifPresent(r -> properties.put("results", r.format().id()));
     Optional<Throwable> problem = Optional.empty();
+    List<ResultCase> embedded = new java.util.ArrayList<>();
     try {
-      run(invocation, cancelled, output, properties, results);
+      run(invocation, cancelled, output, properties, results, embedded);
     } catch (RuntimeException | AssertionError e) {
       problem = Optional.of(e);
     }
-    List<ResultCase> cases = results.map(ResultsCollector::finish).orElse(List.of());
+    List<ResultCase> cases = new java.util.ArrayList<>(embedded);
+    cases.addAll(results.map(ResultsCollector::finish).orElse(List.of()));
     return new TestOutcome(output.systemOut(), output.systemErr(), properties, problem, cases);
   }
 
@@ -91,7 +93,8 @@ public final class TestRunner {
       BooleanSupplier cancelled,
       OutputRecorder output,
       Map<String, String> properties,
-      Optional<ResultsCollector> results) {
+      Optional<ResultsCollector> results,
+      List<ResultCase> embedded) {
     TestPlan plan = invocation.plan();
     TestCase test = invocation.test();
     Path path = FirmwarePaths.forArch(firmware(plan, test), invocation.profile().arch());
@@ -167,7 +170,8 @@ public final class TestRunner {
                 properties,
                 logs,
                 consoles,
-                cancelled);
+                cancelled,
+                embedded::add);
         try {
           for (Step step : test.steps()) {
             if (cancelled.getAsBoolean()) {
