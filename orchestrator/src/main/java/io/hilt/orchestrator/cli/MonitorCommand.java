@@ -168,19 +168,7 @@ public final class MonitorCommand implements Callable<Integer> {
 
     AtomicBoolean interrupted = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              interrupted.set(true);
-              try {
-                // let the loop halt and close the target before the JVM goes
-                finished.await(5, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "hilt-monitor-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Thread hook = addShutdownHook(interrupted, finished);
     Optional<SerialLink> serial = Optional.empty();
     try (DebugTarget opened = TargetOpener.installedDrivers().open(profile.toTargetSpec())) {
       opened.addOutputListener(printer::console);
@@ -245,11 +233,7 @@ public final class MonitorCommand implements Callable<Integer> {
     } finally {
       serial.ifPresent(SerialLink::close);
       finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: nothing to remove
-      }
+      removeShutdownHook(hook);
     }
   }
 
@@ -259,18 +243,7 @@ public final class MonitorCommand implements Callable<Integer> {
     AtomicBoolean interrupted = new AtomicBoolean();
     AtomicBoolean inputEnded = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              interrupted.set(true);
-              try {
-                finished.await(5, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "hilt-monitor-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Thread hook = addShutdownHook(interrupted, finished);
     try (SerialLink link = openSerial(profile.serial().orElseThrow(), printer)) {
       printer.note("watching " + link.describe() + " (Ctrl-C ends)");
       if (send) {
@@ -292,11 +265,35 @@ public final class MonitorCommand implements Callable<Integer> {
       return interrupted.get() ? INTERRUPTED : ExitCodes.OK;
     } finally {
       finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: nothing to remove
-      }
+      removeShutdownHook(hook);
+    }
+  }
+
+  /**
+   * On Ctrl-C: flags the run as interrupted and lets its loop close the target or port (up to 5 s)
+   * before the JVM goes.
+   */
+  private static Thread addShutdownHook(AtomicBoolean interrupted, CountDownLatch finished) {
+    Thread hook =
+        new Thread(
+            () -> {
+              interrupted.set(true);
+              try {
+                finished.await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "hilt-monitor-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: nothing to remove
     }
   }
 
