@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * sim-riscv32 next to {@code qemu-system-riscv32 -M virt -bios none} on bench/riscv/crc-bench.c
+ * sim-riscv32 next to {@code qemu-system-riscv32 -M virt -bios none} on firmware/build/riscv32imac/crc-bench.elf
  * (built by bench/riscv.sh): simulated instructions per host second on a fresh {@link RiscvBoard}
  * per run (no debugger, no vector catch), and QEMU's wall time for many passes and for one, as
  * {@link CrcBenchmark} does for ARM. Prints a Markdown report on stdout.
