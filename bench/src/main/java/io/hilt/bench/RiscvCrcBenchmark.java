@@ -23,10 +23,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * sim-riscv32 next to {@code qemu-system-riscv32 -M virt -bios none} on firmware/build/riscv32imac/crc-bench.elf
- * (built by bench/riscv.sh): simulated instructions per host second on a fresh {@link RiscvBoard}
- * per run (no debugger, no vector catch), and QEMU's wall time for many passes and for one, as
- * {@link CrcBenchmark} does for ARM. Prints a Markdown report on stdout.
+ * sim-riscv32 next to {@code qemu-system-riscv32 -M virt -bios none} on
+ * firmware/build/riscv32imac/crc-bench.elf (built by firmware/build.sh): simulated instructions per
+ * host second on a fresh {@link RiscvBoard} per run (no debugger, no vector catch), and QEMU's wall
+ * time for many passes and for one, as {@link CrcBenchmark} does for ARM. Prints a Markdown report
+ * on stdout.
  *
  * <p>Options: {@code --elf PATH} (required), {@code --sim-passes N} (2000), {@code --qemu-passes N}
  * (100000), {@code --warmups N} (3), {@code --rounds N} (5), {@code --qemu PATH}
