@@ -19,12 +19,9 @@ import io.hilt.sim.semihosting.HeapInfo;
 import io.hilt.sim.semihosting.Semihost;
 import io.hilt.sim.thumb.ThumbCore;
 import io.hilt.sim.thumb.ThumbProfile;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -46,8 +43,7 @@ public final class CortexMBoard implements SimBoard {
   private final CoreModel model;
   private final Optional<Pmsav7Mpu> mpu;
   private final Semihost semihost;
-  private final Map<OutputChannel, ByteArrayOutputStream> output =
-      new EnumMap<>(OutputChannel.class);
+  private final ChannelOutput output = new ChannelOutput();
   private final List<ImageSegment> loaded = new ArrayList<>();
   private long idleCycles;
 
@@ -187,7 +183,7 @@ public final class CortexMBoard implements SimBoard {
   }
 
   private void emit(OutputChannel channel, byte[] data, int offset, int length) {
-    output.computeIfAbsent(channel, c -> new ByteArrayOutputStream()).write(data, offset, length);
+    output.write(channel, data, offset, length);
   }
 
   /**
@@ -227,14 +223,7 @@ public final class CortexMBoard implements SimBoard {
   /** Output written since the last call, one chunk per channel. */
   @Override
   public List<OutputChunk> takeOutput() {
-    List<OutputChunk> chunks = new ArrayList<>();
-    for (Map.Entry<OutputChannel, ByteArrayOutputStream> e : output.entrySet()) {
-      if (e.getValue().size() > 0) {
-        chunks.add(new OutputChunk(e.getKey(), e.getValue().toByteArray()));
-        e.getValue().reset();
-      }
-    }
-    return List.copyOf(chunks);
+    return output.take();
   }
 
   /**

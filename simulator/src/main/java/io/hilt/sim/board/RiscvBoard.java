@@ -18,10 +18,8 @@ import io.hilt.sim.semihosting.GuestMemory;
 import io.hilt.sim.semihosting.HeapInfo;
 import io.hilt.sim.semihosting.Semihost;
 import io.hilt.sim.semihosting.SemihostingResult;
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +51,7 @@ public final class RiscvBoard implements SimBoard {
   private final Clint clint;
   private final Ns16550a uart0;
   private final Semihost semihost;
-  private final Map<OutputChannel, ByteArrayOutputStream> output =
-      new EnumMap<>(OutputChannel.class);
+  private final ChannelOutput output = new ChannelOutput();
   private final List<ImageSegment> loaded = new ArrayList<>();
   private Optional<StopReason> deviceStop = Optional.empty();
   private boolean resetRequested;
@@ -263,19 +260,12 @@ public final class RiscvBoard implements SimBoard {
   }
 
   private void emit(OutputChannel channel, byte[] data, int offset, int length) {
-    output.computeIfAbsent(channel, c -> new ByteArrayOutputStream()).write(data, offset, length);
+    output.write(channel, data, offset, length);
   }
 
   @Override
   public List<OutputChunk> takeOutput() {
-    List<OutputChunk> chunks = new ArrayList<>();
-    for (Map.Entry<OutputChannel, ByteArrayOutputStream> e : output.entrySet()) {
-      if (e.getValue().size() > 0) {
-        chunks.add(new OutputChunk(e.getKey(), e.getValue().toByteArray()));
-        e.getValue().reset();
-      }
-    }
-    return List.copyOf(chunks);
+    return output.take();
   }
 
   @Override
